@@ -1,0 +1,113 @@
+/**
+ * Concatenating columns and batches of the same schema.
+ */
+import { DuskError, formatDType, type DType } from "@dusk/core";
+import type { Batch, BoolColumn, Column, DictColumn, PrimitiveColumn, Utf8Column, Validity } from "./column.js";
+import { allocValues, isPrimitiveDType } from "./column.js";
+import { emptyColumn } from "./build.js";
+import { dictDecode, unifyDictionaries } from "./dictionary.js";
+import { bitmapBytes, normalizeValidity } from "./validity.js";
+
+function concatValidity(cols: readonly Column[], total: number): Validity {
+  if (cols.every((c) => c.validity === null)) return null;
+  const out = new Uint8Array(bitmapBytes(total));
+  let at = 0;
+  for (const c of cols) {
+    const v = c.validity;
+    const n = c.length;
+    if (v === null) {
+      for (let i = 0; i < n; i++) { const j = at + i; out[j >> 3] |= 1 << (j & 7); }
+    } else if ((at & 7) === 0) {
+      out.set(v.subarray(0, bitmapBytes(n)), at >> 3);
+      // clear bits past n in the last copied byte: they belong to the next column
+      const tail = n & 7;
+      if (tail !== 0) out[(at + n) >> 3] &= (1 << tail) - 1;
+    } else {
+      for (let i = 0; i < n; i++) {
+        if ((v[i >> 3] >> (i & 7)) & 1) { const j = at + i; out[j >> 3] |= 1 << (j & 7); }
+      }
+    }
+    at += n;
+  }
+  return normalizeValidity(out, total);
+}
+
+function concatUtf8(cols: readonly Utf8Column[], total: number): Utf8Column {
+  let bytes = 0;
+  for (const c of cols) bytes += c.offsets[c.length] - c.offsets[0];
+  const data = new Uint8Array(bytes);
+  const offsets = new Int32Array(total + 1);
+  let row = 0;
+  let at = 0;
+  for (const c of cols) {
+    const base = c.offsets[0];
+    const end = c.offsets[c.length];
+    data.set(c.data.subarray(base, end), at);
+    for (let i = 1; i <= c.length; i++) offsets[row + i] = c.offsets[i] - base + at;
+    row += c.length;
+    at += end - base;
+  }
+  return { layout: "utf8", dtype: cols[0].dtype, length: total, offsets, data, validity: concatValidity(cols, total) };
+}
+
+function concatDict(cols: readonly DictColumn[], total: number): DictColumn {
+  const first = cols[0].dictionary;
+  const shared = cols.every((c) => c.dictionary === first);
+  const codes = new Int32Array(total);
+  let at = 0;
+  if (shared) {
+    for (const c of cols) { codes.set(c.codes, at); at += c.length; }
+    return { layout: "dict", dtype: cols[0].dtype, length: total, codes, dictionary: first, validity: concatValidity(cols, total) };
+  }
+  const { dictionary, remaps } = unifyDictionaries(cols);
+  cols.forEach((c, k) => {
+    const m = remaps[k];
+    const src = c.codes;
+    const v = c.validity;
+    for (let i = 0; i < c.length; i++) {
+      codes[at + i] = v === null || ((v[i >> 3] >> (i & 7)) & 1) === 1 ? m[src[i]] : 0;
+    }
+    at += c.length;
+  });
+  return { layout: "dict", dtype: cols[0].dtype, length: total, codes, dictionary, validity: concatValidity(cols, total) };
+}
+
+/** One column holding the rows of `cols` in order. All must have `dtype`; utf8 layouts may differ. */
+export function concatColumns(cols: readonly Column[], dtype: DType): Column {
+  const parts = cols.filter((c) => c.length > 0);
+  if (parts.length === 0) return emptyColumn(dtype);
+  if (parts.length === 1) return parts[0];
+  for (const c of parts) {
+    if (c.dtype.kind !== dtype.kind) {
+      throw new DuskError("INTERNAL", `concat: column of ${formatDType(c.dtype)} among ${formatDType(dtype)} columns`);
+    }
+  }
+  const total = parts.reduce((a, c) => a + c.length, 0);
+  if (dtype.kind === "utf8") {
+    if (parts.every((c) => c.layout === "dict")) return concatDict(parts as DictColumn[], total);
+    return concatUtf8(parts.map((c) => (c.layout === "dict" ? dictDecode(c) : c as Utf8Column)), total);
+  }
+  if (dtype.kind === "bool") {
+    const values = new Uint8Array(total);
+    let at = 0;
+    for (const c of parts as BoolColumn[]) { values.set(c.values, at); at += c.length; }
+    return { layout: "bool", dtype: (parts[0] as BoolColumn).dtype, length: total, values, validity: concatValidity(parts, total) };
+  }
+  if (!isPrimitiveDType(dtype)) throw new DuskError("INTERNAL", `concat: ${formatDType(dtype)}`);
+  const first = parts[0] as PrimitiveColumn;
+  const values = allocValues(first.dtype, total);
+  let at = 0;
+  for (const c of parts as PrimitiveColumn[]) {
+    (values as { set(a: ArrayLike<number | bigint>, o: number): void }).set(c.values as ArrayLike<number | bigint>, at);
+    at += c.length;
+  }
+  return { layout: "primitive", dtype: first.dtype, length: total, values, validity: concatValidity(parts, total) };
+}
+
+/** One batch holding the rows of `batches` in order; `dtypes` gives the column types (for empty input). */
+export function concatBatches(batches: readonly Batch[], names: readonly string[], dtypes: readonly DType[]): Batch {
+  const parts = batches.filter((b) => b.length > 0);
+  if (parts.length === 1) return parts[0];
+  const columns = names.map((_, j) => concatColumns(parts.map((b) => b.columns[j]), dtypes[j]));
+  return { names, columns, length: parts.reduce((a, b) => a + b.length, 0) };
+}

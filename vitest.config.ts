@@ -1,0 +1,19 @@
+import { defineConfig } from "vitest/config";
+
+const packages = ["core", "plan", "kernels", "io", "graph", "scheduler", "dataframe", "testing"];
+
+export default defineConfig({
+  resolve: { conditions: ["source"] },
+  ssr: { resolve: { conditions: ["source"] } },
+  test: {
+    projects: [
+      ...packages.map((name) => ({
+        extends: true as const,
+        test: { name, root: `packages/${name}`, include: ["test/**/*.test.ts"] },
+      })),
+      { extends: true as const, test: { name: "examples", root: "examples", include: ["**/*.test.ts"] } },
+    ],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});

@@ -1,2 +1,3 @@
 export * from "./dtypes.js";
 export * from "./errors.js";
+export * from "./scalar.js";

@@ -2,7 +2,7 @@
  * Building columns from plain JS values, at the edges (fromColumns, literals, tests).
  * Values are checked against the dtype: nothing is rounded, wrapped or truncated silently.
  */
-import { DuskError, dtypes, formatDType, intRange, isInteger, type DType, type IntKind, type TimeUnit } from "@dusk/core";
+import { convertScalar, describeValue, DuskError, dtypes, formatDType, intRange, isInteger, type DType, type InputValue, type IntKind } from "@dusk/core";
 import {
   allocValues, int64Words, isPrimitiveDType,
   type BoolColumn, type Column, type DictColumn, type PrimitiveColumn, type PrimitiveDType, type Scalar, type Utf8Column, type Validity,
@@ -10,104 +10,22 @@ import {
 import { Utf8Builder } from "./utf8.js";
 import { bitmapBytes, normalizeValidity } from "./validity.js";
 
-/** A JS value as users give it; Dates are accepted for date32 and timestamp columns. */
-export type InputValue = boolean | number | bigint | string | Date | null | undefined;
-
-const MS_PER_DAY = 86_400_000;
-
-/** Units per millisecond, as a multiplier (or divisor for seconds). */
-export function timestampFromMillis(ms: number, unit: TimeUnit): bigint {
-  const whole = Math.trunc(ms);
-  if (whole !== ms) {
-    throw new DuskError("INVALID_ARGUMENT", `timestamp ${ms} ms has a fraction of a millisecond`);
-  }
-  const b = BigInt(whole);
-  switch (unit) {
-    case "s": {
-      if (b % 1000n !== 0n) {
-        throw new DuskError("INVALID_ARGUMENT", `timestamp ${new Date(ms).toISOString()} has milliseconds and cannot be stored as timestamp[s] exactly; use timestamp[ms]`);
-      }
-      return b / 1000n;
-    }
-    case "ms": return b;
-    case "us": return b * 1000n;
-    case "ns": return b * 1_000_000n;
-  }
-}
-
-function describe(v: InputValue): string {
-  if (typeof v === "string") return JSON.stringify(v);
-  if (typeof v === "bigint") return `${v}n`;
-  if (v instanceof Date) return v.toISOString();
-  return String(v);
-}
-
-function bad(v: InputValue, dtype: DType, where: string, row: number, why = ""): DuskError {
-  return new DuskError("INVALID_ARGUMENT",
-    `${where}: value ${describe(v)} at row ${row} cannot be stored as ${formatDType(dtype)}${why ? ` (${why})` : ""}`,
-    { row, dtype: formatDType(dtype) });
-}
-
-/** Converts one JS value to the scalar representation of `dtype` (see ScalarValue). */
+/** Converts one JS value to the scalar representation of `dtype`, or throws naming `where` and the row. */
 export function toScalarValue(v: InputValue, dtype: DType, where = "value", row = 0): Scalar["value"] {
-  if (v === null || v === undefined) return null;
-  // NaN given as input means "missing", as in pandas; NaN computed by arithmetic stays a float value.
-  if (typeof v === "number" && Number.isNaN(v)) return null;
-  switch (dtype.kind) {
-    case "bool":
-      if (typeof v === "boolean") return v;
-      throw bad(v, dtype, where, row);
-    case "float32": case "float64":
-      if (typeof v === "number") return v;
-      if (typeof v === "bigint") {
-        const n = Number(v);
-        if (BigInt(n) !== v) throw bad(v, dtype, where, row, "not exactly representable");
-        return n;
-      }
-      throw bad(v, dtype, where, row);
-    case "int8": case "int16": case "int32": case "uint8": case "uint16": case "uint32":
-    case "int64": case "uint64": {
-      let b: bigint;
-      if (typeof v === "number") {
-        if (!Number.isInteger(v)) throw bad(v, dtype, where, row, "not an integer");
-        b = BigInt(v);
-      } else if (typeof v === "bigint") b = v;
-      else throw bad(v, dtype, where, row);
-      const [lo, hi] = intRange(dtype.kind as IntKind);
-      if (b < lo || b > hi) throw bad(v, dtype, where, row, `outside ${lo}..${hi}`);
-      return dtype.kind === "int64" || dtype.kind === "uint64" ? b : Number(b);
-    }
-    case "utf8":
-      if (typeof v === "string") return v;
-      throw bad(v, dtype, where, row);
-    case "date32": {
-      if (v instanceof Date) {
-        const ms = v.getTime();
-        if (Number.isNaN(ms)) throw bad(v, dtype, where, row, "invalid Date");
-        if (ms % MS_PER_DAY !== 0) throw bad(v, dtype, where, row, "not midnight UTC; use a timestamp dtype");
-        return ms / MS_PER_DAY;
-      }
-      if (typeof v === "number" && Number.isInteger(v)) return v;
-      if (typeof v === "string") {
-        const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
-        if (m) {
-          const ms = Date.UTC(+m[1], +m[2] - 1, +m[3]);
-          if (new Date(ms).toISOString().slice(0, 10) === v) return ms / MS_PER_DAY;
-        }
-      }
-      throw bad(v, dtype, where, row, "expected a Date, a day number or YYYY-MM-DD");
-    }
-    case "timestamp": {
-      if (v instanceof Date) {
-        const ms = v.getTime();
-        if (Number.isNaN(ms)) throw bad(v, dtype, where, row, "invalid Date");
-        return timestampFromMillis(ms, dtype.unit);
-      }
-      if (typeof v === "bigint") return v;
-      if (typeof v === "number" && Number.isInteger(v)) return BigInt(v);
-      throw bad(v, dtype, where, row, `expected a Date or a count of ${dtype.unit}`);
-    }
-  }
+  const out = convertScalar(v, dtype);
+  if (out !== undefined) return out;
+  let why = "";
+  if (isInteger(dtype) && typeof v === "number" && !Number.isInteger(v)) why = "not an integer";
+  else if (isInteger(dtype) && (typeof v === "number" || typeof v === "bigint")) {
+    const [lo, hi] = intRange(dtype.kind as IntKind);
+    why = `outside ${lo}..${hi}`;
+  } else if (dtype.kind === "date32" && v instanceof Date) why = "not midnight UTC; use a timestamp dtype";
+  else if (dtype.kind === "date32") why = "expected a Date or YYYY-MM-DD";
+  else if (dtype.kind === "timestamp" && v instanceof Date && dtype.unit === "s") why = "has milliseconds; use timestamp[ms]";
+  else if (dtype.kind === "timestamp") why = "expected a Date or an ISO 8601 string";
+  throw new DuskError("INVALID_ARGUMENT",
+    `${where}: value ${describeValue(v)} at row ${row} cannot be stored as ${formatDType(dtype)}${why ? ` (${why})` : ""}`,
+    { row, dtype: formatDType(dtype) });
 }
 
 /** Builds a column of `dtype` from JS values (null/undefined are nulls). */
@@ -201,4 +119,4 @@ export function int64FromFloat64(src: Float64Array): BigInt64Array {
   return out;
 }
 
-export { isInteger };
+export type { InputValue };

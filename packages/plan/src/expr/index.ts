@@ -1,0 +1,12 @@
+export * from "./nodes/index.js";
+export * from "./typed.js";
+export * from "./map.js";
+export * from "./columns.js";
+export * from "./substitute.js";
+export * from "./print.js";
+export * from "./explain.js";
+export * from "./fold.js";
+export * from "./bind/bind.js";
+export * from "./bind/promote.js";
+export * from "./bind/agg-types.js";
+export { defaultLiteral, adaptLiteral } from "./bind/literal.js";

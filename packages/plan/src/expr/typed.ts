@@ -1,0 +1,42 @@
+/**
+ * Typed expressions: the result of binding user expressions to a schema. Every node carries its
+ * dtype; names are resolved; implicit conversions are explicit casts; literals hold values in the
+ * kernels' scalar representation (number for ≤32-bit ints, floats and date32 days; bigint for
+ * int64, uint64 and timestamps; string; boolean; null). Optimizer rules and lowering work on these.
+ */
+import { dtypes, type DType } from "@dusk/core";
+import type { AggFn } from "./nodes/agg.js";
+import type { BinaryOp } from "./nodes/binary.js";
+import type { UnaryOp } from "./nodes/unary.js";
+
+export type ScalarValue = boolean | number | bigint | string | null;
+
+export interface TypedCol { readonly kind: "col"; readonly name: string; readonly dtype: DType }
+export interface TypedLit { readonly kind: "lit"; readonly value: ScalarValue; readonly dtype: DType }
+export interface TypedBinary { readonly kind: "binary"; readonly op: BinaryOp; readonly left: TypedExpr; readonly right: TypedExpr; readonly dtype: DType }
+export interface TypedUnary { readonly kind: "unary"; readonly op: UnaryOp; readonly input: TypedExpr; readonly dtype: DType }
+export interface TypedCast { readonly kind: "cast"; readonly input: TypedExpr; readonly dtype: DType }
+export interface TypedFillNull { readonly kind: "fillNull"; readonly input: TypedExpr; readonly value: TypedExpr; readonly dtype: DType }
+export interface TypedIsIn { readonly kind: "isIn"; readonly input: TypedExpr; readonly values: readonly ScalarValue[]; readonly dtype: DType }
+export interface TypedAgg { readonly kind: "agg"; readonly fn: AggFn; readonly input: TypedExpr | null; readonly dtype: DType }
+
+export type TypedExpr = TypedCol | TypedLit | TypedBinary | TypedUnary | TypedCast | TypedFillNull | TypedIsIn | TypedAgg;
+
+/** An output column: a name and the expression computing it. */
+export interface NamedExpr { readonly name: string; readonly expr: TypedExpr }
+
+export const tCol = (name: string, dtype: DType): TypedCol => Object.freeze({ kind: "col", name, dtype });
+export const tLit = (value: ScalarValue, dtype: DType): TypedLit => Object.freeze({ kind: "lit", value, dtype });
+export const tBinary = (op: BinaryOp, left: TypedExpr, right: TypedExpr, dtype: DType): TypedBinary =>
+  Object.freeze({ kind: "binary", op, left, right, dtype });
+export const tUnary = (op: UnaryOp, input: TypedExpr, dtype: DType): TypedUnary => Object.freeze({ kind: "unary", op, input, dtype });
+export const tCast = (input: TypedExpr, dtype: DType): TypedCast => Object.freeze({ kind: "cast", input, dtype });
+export const tFillNull = (input: TypedExpr, value: TypedExpr): TypedFillNull =>
+  Object.freeze({ kind: "fillNull", input, value, dtype: input.dtype });
+export const tIsIn = (input: TypedExpr, values: readonly ScalarValue[]): TypedIsIn =>
+  Object.freeze({ kind: "isIn", input, values: Object.freeze([...values]), dtype: dtypes.bool });
+export const tAgg = (fn: AggFn, input: TypedExpr | null, dtype: DType): TypedAgg => Object.freeze({ kind: "agg", fn, input, dtype });
+export const named = (name: string, expr: TypedExpr): NamedExpr => Object.freeze({ name, expr });
+
+export const TRUE = tLit(true, dtypes.bool);
+export const FALSE = tLit(false, dtypes.bool);

@@ -1,0 +1,11 @@
+import { assertNever } from "@dusk/core";
+import type { LogicalNode } from "./node.js";
+
+/** The inputs of a node. */
+export function children(n: LogicalNode): LogicalNode[] {
+  switch (n.kind) {
+    case "scan": return [];
+    case "project": case "assign": case "filter": case "aggregate": case "limit": return [n.input];
+    default: return assertNever(n);
+  }
+}

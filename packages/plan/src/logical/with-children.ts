@@ -1,0 +1,22 @@
+/**
+ * Rebuilding a node over new inputs, through its factory (so the schema is recomputed and checked).
+ * Every field of every kind is named here.
+ */
+import { assertNever, DuskError } from "@dusk/core";
+import { aggregateNode, assignNode, filterNode, limitNode, projectNode, type LogicalNode } from "./node.js";
+
+export function withChildren(n: LogicalNode, inputs: readonly LogicalNode[]): LogicalNode {
+  const expect = (k: number) => {
+    if (inputs.length !== k) throw new DuskError("INTERNAL", `${n.kind} takes ${k} inputs, got ${inputs.length}`);
+  };
+  switch (n.kind) {
+    case "scan": expect(0); return n;
+    case "project": expect(1); return inputs[0] === n.input ? n : projectNode(inputs[0], n.exprs);
+    case "assign": expect(1); return inputs[0] === n.input ? n : assignNode(inputs[0], n.exprs);
+    case "filter": expect(1); return inputs[0] === n.input ? n : filterNode(inputs[0], n.predicate);
+    case "aggregate": expect(1); return inputs[0] === n.input ? n : aggregateNode(inputs[0], n.keys, n.aggs, n.options);
+    case "limit": expect(1); return inputs[0] === n.input ? n : limitNode(inputs[0], n.n);
+    default: return assertNever(n);
+  }
+}
+

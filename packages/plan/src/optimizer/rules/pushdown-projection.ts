@@ -1,0 +1,68 @@
+/**
+ * Reads and computes only the columns that are used. At a Project or an Aggregate, the columns it
+ * reads are worked out and the plan below is narrowed to them, looking through filters and limits
+ * (which pass columns through and add the ones their own conditions read):
+ * - a Scan reads fewer columns;
+ * - an Assign or Project drops outputs nobody reads (an Assign left with none disappears);
+ * - an Aggregate drops aggregates nobody reads (its keys always stay).
+ * No Project is inserted under a Filter: predicate pushdown would move the filter below it and
+ * merge-projections would undo it, forever.
+ */
+import { exprColumns, namedExprColumns } from "../../expr/columns.js";
+import type { NamedExpr } from "../../expr/typed.js";
+import {
+  aggregateNode, assignNode, filterNode, limitNode, projectNode, scanNode, type LogicalNode,
+} from "../../logical/node.js";
+import type { Rule } from "../rule.js";
+
+/** `n` narrowed so that its schema still holds every column in `needed` (and possibly fewer others). */
+export function narrow(n: LogicalNode, needed: ReadonlySet<string>): LogicalNode {
+  switch (n.kind) {
+    case "scan": {
+      const cols = n.columns.filter((c) => needed.has(c));
+      return cols.length === n.columns.length ? n : scanNode(n.source, cols, n.predicate);
+    }
+    case "filter": {
+      const inner = narrow(n.input, exprColumns(n.predicate, new Set(needed)));
+      return inner === n.input ? n : filterNode(inner, n.predicate);
+    }
+    case "limit": {
+      const inner = narrow(n.input, needed);
+      return inner === n.input ? n : limitNode(inner, n.n);
+    }
+    case "project": {
+      const kept = n.exprs.filter((ne) => needed.has(ne.name));
+      return kept.length === n.exprs.length ? n : projectNode(n.input, kept);
+    }
+    case "assign": {
+      const kept = n.exprs.filter((ne) => needed.has(ne.name));
+      const assigned = new Set(kept.map((ne) => ne.name));
+      const below = namedExprColumns(kept, new Set([...needed].filter((c) => !assigned.has(c))));
+      const inner = narrow(n.input, below);
+      if (kept.length === 0) return inner;
+      return inner === n.input && kept.length === n.exprs.length ? n : assignNode(inner, kept);
+    }
+    case "aggregate": {
+      const kept = n.aggs.filter((ne) => needed.has(ne.name));
+      return kept.length === n.aggs.length ? n : aggregateNode(n.input, n.keys, kept, n.options);
+    }
+  }
+}
+
+const readsOf = (exprs: readonly NamedExpr[]): Set<string> => namedExprColumns(exprs);
+
+export const pushdownProjection: Rule = {
+  name: "pushdown-projection",
+  order: "top-down",
+  apply(n: LogicalNode) {
+    if (n.kind === "project") {
+      const inner = narrow(n.input, readsOf(n.exprs));
+      return inner === n.input ? undefined : projectNode(inner, n.exprs);
+    }
+    if (n.kind === "aggregate") {
+      const inner = narrow(n.input, new Set([...n.keys, ...readsOf(n.aggs)]));
+      return inner === n.input ? undefined : aggregateNode(inner, n.keys, n.aggs, n.options);
+    }
+    return undefined;
+  },
+};

@@ -1,0 +1,31 @@
+/** Every default rule, run over every fixture plan, keeps the plan's output schema (names and dtypes). */
+import { describe, expect, it } from "vitest";
+import { applyRuleToFixedPoint, defaultRules, optimize, type LogicalNode } from "@dusk/plan";
+import { add, agg, aggregate, and, assign, col, eq, filter, gt, limit, lit, mul, select, t } from "../helpers.js";
+
+const fixtures: Record<string, () => LogicalNode> = {
+  scan: t,
+  "filter over assign": () => filter(assign(t(), { d: mul(col("a"), col("b")) }), gt(col("d"), 3)),
+  "select over filter": () => select(filter(t(), and(gt(col("b"), 1), gt(lit(2), 1))), [["x", col("a")]]),
+  "stacked assigns": () => assign(assign(t(), { d: mul(col("a"), 2) }), { e: add(col("d"), 1), a: col("b") }),
+  "aggregate with filters": () =>
+    filter(aggregate(filter(t(), gt(col("a"), 0)), ["c"], { s: agg("sum", col("a")), r: add(agg("max", col("b")), agg("min", col("a"))) }),
+      and(eq(col("c"), "x"), gt(col("s"), 1))),
+  "limit over select": () => limit(select(assign(t(), { z: lit(1) }), ["z", "c"]), 3),
+  "whole-frame aggregate": () => aggregate(select(t(), ["a"]), [], { n: agg("size", null), m: agg("mean", col("a")) }),
+};
+
+describe("every rule keeps the output schema", () => {
+  for (const [name, make] of Object.entries(fixtures)) {
+    for (const rule of defaultRules) {
+      it(`${rule.name} on ${name}`, () => {
+        const plan = make();
+        expect(applyRuleToFixedPoint(rule, plan).schema.equals(plan.schema)).toBe(true);
+      });
+    }
+    it(`all rules together on ${name}`, () => {
+      const plan = make();
+      expect(optimize(plan).schema.equals(plan.schema)).toBe(true);
+    });
+  }
+});

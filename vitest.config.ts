@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 const packages = ["core", "plan", "kernels", "io", "graph", "scheduler", "dataframe", "testing"];
@@ -6,6 +7,7 @@ export default defineConfig({
   resolve: { conditions: ["source"] },
   ssr: { resolve: { conditions: ["source"] } },
   test: {
+    globalSetup: [fileURLToPath(new URL("./vitest.global-setup.ts", import.meta.url))],
     projects: [
       ...packages.map((name) => ({
         extends: true as const,

@@ -1,1 +1,21 @@
-export {};
+/**
+ * Dusk: lazy, partitioned dataframes for TypeScript. The only package a user imports.
+ *
+ * @example
+ * ```ts
+ * import * as dd from "@dusk/dataframe";
+ * const df = dd.fromColumns({ id1: ["a", "b", "a"], v1: [1, 2, 3] }, { npartitions: 2 });
+ * const out = await df.groupBy("id1").agg({ v1: "sum" }).compute();
+ * ```
+ */
+export { DataFrame } from "./dataframe.js";
+export { GroupBy } from "./group-by.js";
+export { Series, Scalar } from "./series.js";
+export { Expr, col, lit, count, date, type ExprLike } from "./expr.js";
+export { config, type Config } from "./config.js";
+export type { ComputeOptions } from "./execute.js";
+export type { AggName, AggSpec, GroupByOptions } from "./methods/agg.js";
+export type { ColumnData, FromColumnsOptions, TypedColumnArray } from "./constructors/from-columns.js";
+export type { FromArrowOptions } from "./constructors/from-arrow.js";
+export { fromColumns, fromRecords, fromArrow } from "./constructors/index.js";
+export { DuskError, isDuskError, dtypes, type DType, type DTypeLike, type ErrorCode } from "@dusk/core";

@@ -1,1 +1,12 @@
-export {};
+export * from "./task.js";
+export * from "./lower/index.js";
+export * from "./fuse.js";
+export * from "./cull.js";
+export * from "./order.js";
+export * from "./topo.js";
+export * from "./explain.js";
+export * from "./eval/evaluate.js";
+export * from "./ops/registry.js";
+export type { OpContext, Op } from "./ops/op.js";
+export type { AggregateSpec, AggPrimitive } from "./ops/aggregate-spec.js";
+export { partialLayout } from "./ops/aggregate-combine.js";

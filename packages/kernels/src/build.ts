@@ -12,6 +12,9 @@ import { bitmapBytes, normalizeValidity } from "./validity.js";
 
 /** Converts one JS value to the scalar representation of `dtype`, or throws naming `where` and the row. */
 export function toScalarValue(v: InputValue, dtype: DType, where = "value", row = 0): Scalar["value"] {
+  // raw storage values are accepted when building columns: day numbers for date32, counts of the unit for timestamps
+  if (dtype.kind === "date32" && typeof v === "number" && Number.isInteger(v) && Math.abs(v) <= 2147483647) return v;
+  if (dtype.kind === "timestamp" && typeof v === "bigint" && v >= -(2n ** 63n) && v < 2n ** 63n) return v;
   const out = convertScalar(v, dtype);
   if (out !== undefined) return out;
   let why = "";

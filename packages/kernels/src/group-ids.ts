@@ -1,1 +1,411 @@
-export {};
+/**
+ * Hash grouping: one dense group id per row, assigned in first-seen row order.
+ *
+ * Each key column is first mapped to dense ids on its own, by the cheapest exact method its layout
+ * allows (a direct table for small integer ranges and bools, the 32-/64-bit interners on bit patterns,
+ * the bytes interner for strings, one lookup per dictionary entry for dictionary-encoded strings).
+ * Several keys are then combined pairwise into composite ids, so any number of keys works.
+ *
+ * @example
+ * ```ts
+ * const g = groupIds([columnFromValues(dtypes.utf8, ["a", "b", "a", null])]);
+ * g.ids;      // Int32Array [0, 1, 0, -1]   (null key dropped: dropna defaults to true)
+ * g.ngroups;  // 2
+ * g.firstRow; // Int32Array [0, 1]          (keys = take(keyColumn, firstRow))
+ * ```
+ */
+import { DuskError } from "@dusk/core";
+import type { BoolColumn, Column, DictColumn, Utf8Column, Validity } from "./column.js";
+import { int64Words } from "./column.js";
+import { BytesInterner } from "./hash/bytes-interner.js";
+import { Int32Interner } from "./hash/int32-interner.js";
+import { Int64Interner } from "./hash/int64-interner.js";
+
+/**
+ * Rows grouped by key: per-row group ids, the number of groups and each group's first row.
+ *
+ * @example
+ * ```ts
+ * const g: Grouping = groupIds([keys]);
+ * const keyRows = take(keys, g.firstRow); // one row per group, in group-id order
+ * ```
+ */
+export interface Grouping {
+  /** Per input row: group id 0..ngroups-1, or -1 for a row that belongs to no group (null key with dropna). */
+  readonly ids: Int32Array;
+  readonly ngroups: number;
+  /** Per group: index of the first row of that group (so keys = take(keyColumn, firstRow)). */
+  readonly firstRow: Int32Array;
+}
+
+/**
+ * Options of {@link groupIds}.
+ *
+ * @example
+ * ```ts
+ * groupIds([city], { dropna: false });  // null cities form a group
+ * groupIds([], { length: batch.length }); // whole-frame aggregate: one group
+ * ```
+ */
+export interface GroupIdsOptions {
+  /** Drop rows whose key (any key column) is null: they get id -1. Default true. With false, null is a key value of its own. */
+  readonly dropna?: boolean;
+  /**
+   * Row count, used only when `keys` is empty (a whole-frame aggregate): every row then belongs to
+   * group 0. Default 0.
+   */
+  readonly length?: number;
+}
+
+/** Dense ids of one key column; -1 marks null rows. */
+interface KeyCodes {
+  readonly ids: Int32Array;
+  /** Distinct non-null keys. */
+  readonly count: number;
+  /** Distinct non-null keys seen before the first null row; -1 when there is no null. */
+  readonly nullAt: number;
+}
+
+/** Largest table (entries) a direct-addressed mapping may allocate regardless of the row count. */
+const DIRECT_MIN_CAP = 1 << 12;
+/** Largest table (entries) a direct-addressed mapping may allocate at all (16 MB). */
+const DIRECT_MAX_CAP = 1 << 22;
+
+/** Entries a direct table over n rows may have: a small multiple of n, within the bounds above. */
+const directCap = (n: number): number => Math.min(DIRECT_MAX_CAP, Math.max(DIRECT_MIN_CAP, 2 * n));
+
+/**
+ * Groups rows by the values of `keys` (equal-length columns). Group ids are assigned in first-seen row
+ * order. Null keys: with `dropna` (default) such rows get -1; otherwise null is one more key value,
+ * per key column. Float keys compare by value with -0 equal to 0, and every NaN is one key (NaN is a
+ * value here, not a null).
+ *
+ * With no key columns every one of `options.length` rows is in group 0, and there is exactly one
+ * group even for zero rows (`firstRow` is `[0]`), so a whole-frame aggregate of an empty frame still
+ * yields one row.
+ *
+ * @example
+ * ```ts
+ * const a = columnFromValues(dtypes.int32, [1, 2, 1, 2]);
+ * const b = columnFromValues(dtypes.utf8, ["x", "x", "x", "y"]);
+ * groupIds([a, b]).ids;                 // Int32Array [0, 1, 0, 2]
+ * groupIds([], { length: 3 }).ids;      // Int32Array [0, 0, 0]
+ * ```
+ */
+export function groupIds(keys: readonly Column[], options: GroupIdsOptions = {}): Grouping {
+  const dropna = options.dropna ?? true;
+  if (keys.length === 0) {
+    const length = options.length ?? 0;
+    return { ids: new Int32Array(length), ngroups: 1, firstRow: Int32Array.of(0) };
+  }
+  const n = keys[0].length;
+  for (let k = 1; k < keys.length; k++) {
+    if (keys[k].length !== n) {
+      throw new DuskError("INVALID_ARGUMENT",
+        `groupIds: key column ${k} has ${keys[k].length} rows but key column 0 has ${n}`, { rows: [n, keys[k].length] });
+    }
+  }
+  let cur = withNullGroup(keyCodes(keys[0]), dropna);
+  for (let k = 1; k < keys.length; k++) {
+    const next = withNullGroup(keyCodes(keys[k]), dropna);
+    cur = combinePair(cur.ids, cur.count, next.ids, next.count);
+  }
+  return { ids: cur.ids, ngroups: cur.count, firstRow: firstRows(cur.ids, cur.count) };
+}
+
+/** Per group, the first row holding it (ids must be dense and in first-seen order). */
+function firstRows(ids: Int32Array, count: number): Int32Array {
+  const out = new Int32Array(count);
+  let seen = 0;
+  for (let i = 0; i < ids.length && seen < count; i++) {
+    if (ids[i] === seen) out[seen++] = i;
+  }
+  return out;
+}
+
+/** With dropna false, makes null one more id (in first-seen position); otherwise leaves -1 on null rows. */
+function withNullGroup(k: KeyCodes, dropna: boolean): { ids: Int32Array; count: number } {
+  if (dropna || k.nullAt < 0) return { ids: k.ids, count: k.count };
+  const ids = k.ids;
+  const at = k.nullAt;
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i];
+    if (id < 0) ids[i] = at;
+    else if (id >= at) ids[i] = id + 1;
+  }
+  return { ids, count: k.count + 1 };
+}
+
+/** Composite ids of two id columns (-1 on either side gives -1), dense in first-seen order. */
+function combinePair(a: Int32Array, na: number, b: Int32Array, nb: number): { ids: Int32Array; count: number } {
+  const n = a.length;
+  const out = new Int32Array(n);
+  const product = na * nb;
+  let count = 0;
+  if (product <= directCap(n)) {
+    const table = new Int32Array(product).fill(-1);
+    for (let i = 0; i < n; i++) {
+      const x = a[i], y = b[i];
+      if (x < 0 || y < 0) { out[i] = -1; continue; }
+      const c = x * nb + y;
+      let g = table[c];
+      if (g < 0) { g = count++; table[c] = g; }
+      out[i] = g;
+    }
+    return { ids: out, count };
+  }
+  if (product < 2147483648) {
+    const interner = new Int32Interner(Math.min(n, 1024));
+    for (let i = 0; i < n; i++) {
+      const x = a[i], y = b[i];
+      out[i] = x < 0 || y < 0 ? -1 : interner.intern(x * nb + y);
+    }
+    return { ids: out, count: interner.size };
+  }
+  const interner = new Int64Interner(Math.min(n, 1024));
+  for (let i = 0; i < n; i++) {
+    const x = a[i], y = b[i];
+    out[i] = x < 0 || y < 0 ? -1 : interner.intern(x, y);
+  }
+  return { ids: out, count: interner.size };
+}
+
+/** Dense ids of one key column, by layout and dtype. */
+function keyCodes(col: Column): KeyCodes {
+  switch (col.layout) {
+    case "bool": return boolCodes(col);
+    case "utf8": return utf8Codes(col);
+    case "dict": return dictCodes(col);
+    case "primitive": {
+      const v = col.values;
+      switch (col.dtype.kind) {
+        case "int8": case "int16": case "uint8": case "uint16":
+          // one native widening copy keeps the loops below monomorphic (see aggregates/widen.ts)
+          return int32Codes(new Int32Array(v as Int8Array | Int16Array | Uint8Array | Uint16Array), col.validity);
+        case "int32": case "date32":
+          return int32Codes(v as Int32Array, col.validity);
+        case "uint32": {
+          // grouped by bit pattern, which is one-to-one: an Int32Array view keeps the loops monomorphic
+          const u = v as Uint32Array;
+          return int32Codes(new Int32Array(u.buffer, u.byteOffset, u.length), col.validity);
+        }
+        case "int64": case "timestamp":
+          return int64Codes(int64Words(v as BigInt64Array), col.validity, false);
+        case "uint64":
+          return int64Codes(int64Words(v as BigUint64Array), col.validity, true);
+        case "float32": {
+          const f = v as Float32Array;
+          return float32Codes(new Int32Array(f.buffer, f.byteOffset, f.length), col.validity);
+        }
+        case "float64": {
+          const f = v as Float64Array;
+          return float64Codes(new Int32Array(f.buffer, f.byteOffset, f.length * 2), col.validity);
+        }
+      }
+    }
+  }
+}
+
+function boolCodes(col: BoolColumn): KeyCodes {
+  const n = col.length;
+  const { values, validity } = col;
+  const ids = new Int32Array(n);
+  const table = Int32Array.of(-1, -1);
+  let count = 0;
+  let nullAt = -1;
+  for (let i = 0; i < n; i++) {
+    if (validity !== null && ((validity[i >> 3] >> (i & 7)) & 1) === 0) {
+      ids[i] = -1;
+      if (nullAt < 0) nullAt = count;
+      continue;
+    }
+    const v = values[i];
+    let g = table[v];
+    if (g < 0) { g = count++; table[v] = g; }
+    ids[i] = g;
+  }
+  return { ids, count, nullAt };
+}
+
+/** Integer keys of at most 32 bits: a direct table when the value range is small, else the 32-bit interner. */
+function int32Codes(values: Int32Array, validity: Validity): KeyCodes {
+  const n = values.length;
+  if (n === 0) return { ids: new Int32Array(0), count: 0, nullAt: -1 };
+  // range over every slot (values under nulls are 0 or garbage; they can only widen it)
+  let min = values[0], max = min;
+  for (let i = 1; i < n; i++) {
+    const v = values[i];
+    if (v < min) min = v;
+    else if (v > max) max = v;
+  }
+  if (max - min < directCap(n)) return directCodes(values, validity, min, max - min + 1);
+  return hashedInt32Codes(values, validity);
+}
+
+function directCodes(
+  values: Int32Array,
+  validity: Validity, min: number, range: number,
+): KeyCodes {
+  const n = values.length;
+  const ids = new Int32Array(n);
+  const table = new Int32Array(range).fill(-1);
+  let count = 0;
+  let nullAt = -1;
+  if (validity === null) {
+    for (let i = 0; i < n; i++) {
+      const k = values[i] - min;
+      let g = table[k];
+      if (g < 0) { g = count++; table[k] = g; }
+      ids[i] = g;
+    }
+    return { ids, count, nullAt };
+  }
+  for (let i = 0; i < n; i++) {
+    if (((validity[i >> 3] >> (i & 7)) & 1) === 0) {
+      ids[i] = -1;
+      if (nullAt < 0) nullAt = count;
+      continue;
+    }
+    const k = values[i] - min;
+    let g = table[k];
+    if (g < 0) { g = count++; table[k] = g; }
+    ids[i] = g;
+  }
+  return { ids, count, nullAt };
+}
+
+function hashedInt32Codes(values: Int32Array, validity: Validity): KeyCodes {
+  const n = values.length;
+  const ids = new Int32Array(n);
+  const interner = new Int32Interner(Math.min(n, 1024));
+  let nullAt = -1;
+  for (let i = 0; i < n; i++) {
+    if (validity !== null && ((validity[i >> 3] >> (i & 7)) & 1) === 0) {
+      ids[i] = -1;
+      if (nullAt < 0) nullAt = interner.size;
+      continue;
+    }
+    ids[i] = interner.intern(values[i]);
+  }
+  return { ids, count: interner.size, nullAt };
+}
+
+/**
+ * 64-bit integer keys as word pairs. When every value fits 32 bits (the usual case for ids read as
+ * int64), the low words go through the 32-bit path instead, which may use a direct table.
+ */
+function int64Codes(words: Int32Array, validity: Validity, unsigned: boolean): KeyCodes {
+  const n = words.length >> 1;
+  let narrow = true;
+  for (let i = 0; i < n; i++) {
+    const lo = words[2 * i], hi = words[2 * i + 1];
+    // signed: hi is the sign extension of lo; unsigned: hi is 0 and lo < 2^31
+    if (hi !== (unsigned ? 0 : lo >> 31) || (unsigned && lo < 0)) {
+      if (validity === null || ((validity[i >> 3] >> (i & 7)) & 1) === 1) { narrow = false; break; }
+    }
+  }
+  if (narrow) {
+    const lows = new Int32Array(n);
+    for (let i = 0; i < n; i++) lows[i] = words[2 * i];
+    return int32Codes(lows, validity);
+  }
+  const ids = new Int32Array(n);
+  const interner = new Int64Interner(Math.min(n, 1024));
+  let nullAt = -1;
+  for (let i = 0; i < n; i++) {
+    if (validity !== null && ((validity[i >> 3] >> (i & 7)) & 1) === 0) {
+      ids[i] = -1;
+      if (nullAt < 0) nullAt = interner.size;
+      continue;
+    }
+    ids[i] = interner.intern(words[2 * i], words[2 * i + 1]);
+  }
+  return { ids, count: interner.size, nullAt };
+}
+
+const F32_CANONICAL_NAN = 0x7fc00000;
+const F64_CANONICAL_NAN_HI = 0x7ff80000;
+const SIGN = -2147483648; // 0x80000000 as int32
+
+/** float32 keys by bit pattern, -0 folded onto 0 and every NaN onto one NaN. */
+function float32Codes(bits: Int32Array, validity: Validity): KeyCodes {
+  const n = bits.length;
+  const ids = new Int32Array(n);
+  const interner = new Int32Interner(Math.min(n, 1024));
+  let nullAt = -1;
+  for (let i = 0; i < n; i++) {
+    if (validity !== null && ((validity[i >> 3] >> (i & 7)) & 1) === 0) {
+      ids[i] = -1;
+      if (nullAt < 0) nullAt = interner.size;
+      continue;
+    }
+    let b = bits[i];
+    if ((b & 0x7fffffff) > 0x7f800000) b = F32_CANONICAL_NAN;
+    else if (b === SIGN) b = 0;
+    ids[i] = interner.intern(b);
+  }
+  return { ids, count: interner.size, nullAt };
+}
+
+/** float64 keys by bit pattern, -0 folded onto 0 and every NaN onto one NaN. */
+function float64Codes(words: Int32Array, validity: Validity): KeyCodes {
+  const n = words.length >> 1;
+  const ids = new Int32Array(n);
+  const interner = new Int64Interner(Math.min(n, 1024));
+  let nullAt = -1;
+  for (let i = 0; i < n; i++) {
+    if (validity !== null && ((validity[i >> 3] >> (i & 7)) & 1) === 0) {
+      ids[i] = -1;
+      if (nullAt < 0) nullAt = interner.size;
+      continue;
+    }
+    let lo = words[2 * i], hi = words[2 * i + 1];
+    if ((hi & 0x7ff00000) === 0x7ff00000 && ((hi & 0xfffff) | lo) !== 0) { lo = 0; hi = F64_CANONICAL_NAN_HI; }
+    else if (hi === SIGN && lo === 0) hi = 0;
+    ids[i] = interner.intern(lo, hi);
+  }
+  return { ids, count: interner.size, nullAt };
+}
+
+function utf8Codes(col: Utf8Column): KeyCodes {
+  const n = col.length;
+  const { offsets, data, validity } = col;
+  const ids = new Int32Array(n);
+  const interner = new BytesInterner(Math.min(n, 1024));
+  let nullAt = -1;
+  for (let i = 0; i < n; i++) {
+    if (validity !== null && ((validity[i >> 3] >> (i & 7)) & 1) === 0) {
+      ids[i] = -1;
+      if (nullAt < 0) nullAt = interner.size;
+      continue;
+    }
+    ids[i] = interner.intern(data, offsets[i], offsets[i + 1]);
+  }
+  return { ids, count: interner.size, nullAt };
+}
+
+/**
+ * Dictionary-encoded strings: each dictionary code met is mapped to a group once (hashing its string
+ * once), so two codes holding equal strings share a group; every other row is one table lookup.
+ */
+function dictCodes(col: DictColumn): KeyCodes {
+  const n = col.length;
+  const { codes, validity, dictionary } = col;
+  const { offsets, data } = dictionary;
+  const ids = new Int32Array(n);
+  const codeToGroup = new Int32Array(dictionary.length).fill(-1);
+  const interner = new BytesInterner(Math.min(dictionary.length, 1024));
+  let nullAt = -1;
+  for (let i = 0; i < n; i++) {
+    if (validity !== null && ((validity[i >> 3] >> (i & 7)) & 1) === 0) {
+      ids[i] = -1;
+      if (nullAt < 0) nullAt = interner.size;
+      continue;
+    }
+    const c = codes[i];
+    let g = codeToGroup[c];
+    if (g < 0) { g = interner.intern(data, offsets[c], offsets[c + 1]); codeToGroup[c] = g; }
+    ids[i] = g;
+  }
+  return { ids, count: interner.size, nullAt };
+}

@@ -21,6 +21,7 @@ export * from "./nulls.js";
 export * from "./cast.js";
 export * from "./is-in.js";
 export * from "./parse.js";
+export * from "./parse-temporal.js";
 export * from "./format.js";
 export * from "./group-ids.js";
 export * from "./sort.js";

@@ -1,1 +1,5 @@
-export {};
+export * from "./random.js";
+export * from "./generate.js";
+export * from "./db-benchmark.js";
+export * from "./assert-frame-equal.js";
+export * from "./reference.js";

@@ -19,7 +19,7 @@ export class BytesInterner {
     const cap = capacityFor(expected * 2);
     this.slots = new Int32Array(cap);
     this.mask = cap - 1;
-    this.hashes = new Int32Array(Math.max(expected, 16));
+    this.hashes = new Int32Array(Math.max(expected, 16) + 1);
     this.offsets = new Int32Array(Math.max(expected, 16) + 1);
     this.data = new Uint8Array(Math.max(expectedBytes, 64));
   }
@@ -51,7 +51,7 @@ export class BytesInterner {
       const o = new Int32Array(this.offsets.length * 2);
       o.set(this.offsets);
       this.offsets = o;
-      const hs = new Int32Array(this.hashes.length * 2);
+      const hs = new Int32Array(o.length);
       hs.set(this.hashes);
       this.hashes = hs;
     }

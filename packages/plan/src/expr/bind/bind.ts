@@ -59,7 +59,7 @@ export function bindExpr(e: ExprNode, opts: BindOptions): TypedExpr {
 function mismatch(st: State, node: ExprNode, what: string): DuskError {
   const text = printExpr(node);
   const whole = st.opts.where;
-  const at = whole.includes(`(${text})`) ? "" : ` (${text})`;
+  const at = whole.endsWith(`(${text})`) || whole.endsWith(`= ${text})`) ? "" : ` (${text})`;
   return new DuskError("TYPE_MISMATCH", `${what}${at} in ${whole}`, { expression: text, where: whole });
 }
 

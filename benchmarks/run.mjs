@@ -1,0 +1,52 @@
+// pnpm bench [suite] [--size 1e6] [--partitions 8] [--repeat 3]
+// Suites: groupby-memory (the db-benchmark groupby questions Dusk answers today, on in-memory data).
+// Prints a table per suite and writes JSON under benchmarks/results/ (git-ignored).
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { fileURLToPath } from "node:url";
+import * as dd from "@dusk/dataframe";
+import { groupByDataset } from "@dusk/testing";
+import { questions } from "../examples/groupby-questions.mjs";
+
+const argv = process.argv.slice(2);
+const opt = (name, fallback) => { const i = argv.indexOf(`--${name}`); return i >= 0 ? argv[i + 1] : fallback; };
+const suite = argv.find((a, i) => !a.startsWith("--") && !(i > 0 && argv[i - 1].startsWith("--"))) ?? "groupby-memory";
+const size = Number(opt("size", "1e6"));
+const npartitions = Number(opt("partitions", "8"));
+const repeat = Number(opt("repeat", "3"));
+
+const suites = {
+  async "groupby-memory"() {
+    const data = groupByDataset({ rows: size, groups: 100, seed: 1 });
+    const df = dd.fromColumns(data.columns, { npartitions });
+    const rows = [];
+    for (const q of questions) {
+      const times = [];
+      let answerRows = 0;
+      for (let r = 0; r < repeat; r++) {
+        const t0 = performance.now();
+        const t = await q.run(df).compute();
+        times.push((performance.now() - t0) / 1000);
+        answerRows = t.numRows;
+      }
+      const best = Math.min(...times);
+      rows.push({ question: q.id, title: q.title, seconds: best, rowsPerSecond: size / best, answerRows, peakRssMB: process.resourceUsage().maxRSS / 1024 });
+    }
+    return { dataset: data.name, npartitions, rows };
+  },
+};
+
+if (!suites[suite]) { console.error(`unknown suite ${suite}; suites: ${Object.keys(suites).join(", ")}`); process.exit(2); }
+const result = await suites[suite]();
+console.log(`${suite}: ${result.dataset}, ${npartitions} partitions, best of ${repeat}, inline executor`);
+console.log("question  seconds   rows/s        answer rows  peak RSS MB");
+for (const r of result.rows) {
+  console.log(`${r.question.padEnd(9)} ${r.seconds.toFixed(3).padStart(7)}  ${Math.round(r.rowsPerSecond).toExponential(2).padStart(10)}  ${String(r.answerRows).padStart(11)}  ${r.peakRssMB.toFixed(0).padStart(11)}`);
+}
+const total = result.rows.reduce((s, r) => s + r.seconds, 0);
+console.log(`sum      ${total.toFixed(3).padStart(8)}`);
+const dir = fileURLToPath(new URL("./results/", import.meta.url));
+mkdirSync(dir, { recursive: true });
+const file = `${dir}${suite}-${new Date().toISOString().replace(/[:.]/g, "-")}.json`;
+writeFileSync(file, JSON.stringify({ suite, size, date: new Date().toISOString(), node: process.version, cpus: cpus().length, memoryGB: totalmem() / 2 ** 30, ...result }, null, 2));
+console.log(`wrote ${file}`);

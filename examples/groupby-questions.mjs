@@ -1,0 +1,47 @@
+// The db-benchmark groupby questions Dusk answers today, written with the public API only.
+// Shared by the main job (examples/main.mjs) and the tests that check its answers.
+import * as dd from "@dusk/dataframe";
+
+/** @type {{ id: string, title: string, run: (df: dd.DataFrame) => dd.DataFrame }[]} */
+export const questions = [
+  { id: "q1", title: "sum v1 by id1", run: (df) => df.groupBy("id1").agg({ v1: "sum" }) },
+  { id: "q2", title: "sum v1 by id1:id2", run: (df) => df.groupBy(["id1", "id2"]).agg({ v1: "sum" }) },
+  { id: "q3", title: "sum v1 mean v3 by id3", run: (df) => df.groupBy("id3").agg({ v1: "sum", v3: "mean" }) },
+  { id: "q4", title: "mean v1:v3 by id4", run: (df) => df.groupBy("id4").agg({ v1: "mean", v2: "mean", v3: "mean" }) },
+  { id: "q5", title: "sum v1:v3 by id6", run: (df) => df.groupBy("id6").agg({ v1: "sum", v2: "sum", v3: "sum" }) },
+  {
+    id: "q7", title: "max v1 - min v2 by id3",
+    run: (df) => df.groupBy("id3").agg({ range_v1_v2: dd.col("v1").max().sub(dd.col("v2").min()) }),
+  },
+  {
+    id: "q10", title: "sum v3 count by id1:id6",
+    run: (df) => df.groupBy(["id1", "id2", "id3", "id4", "id5", "id6"]).agg({ v3: "sum", count: dd.count() }),
+  },
+];
+
+/** The answer check of db-benchmark: the sum of each measure (non-key) column. */
+export function checksum(table, keys) {
+  const chk = {};
+  for (const f of table.schema.fields) {
+    if (keys.includes(f.name)) continue;
+    let s = 0;
+    const v = table.getChild(f.name);
+    for (let i = 0; i < v.length; i++) { const x = v.get(i); if (x !== null) s += Number(x); }
+    chk[f.name] = s;
+  }
+  return chk;
+}
+
+/** Runs every question on `df`; returns answers with timings. */
+export async function runQuestions(df) {
+  const out = [];
+  for (const q of questions) {
+    const frame = q.run(df);
+    const t0 = performance.now();
+    const table = await frame.compute();
+    const seconds = (performance.now() - t0) / 1000;
+    const keys = frame.columns.filter((c) => df.columns.includes(c) && c.startsWith("id"));
+    out.push({ id: q.id, title: q.title, seconds, rows: table.numRows, table, chk: checksum(table, keys) });
+  }
+  return out;
+}

@@ -1,0 +1,109 @@
+/**
+ * The lazy DataFrame: a thin wrapper over a logical plan. Every method returns a new frame over a
+ * new plan; nothing runs before `compute`, `head` or `length`.
+ *
+ * @example
+ * ```ts
+ * import * as dd from "@dusk/dataframe";
+ * const df = dd.fromColumns({ id: ["a", "b", "a"], v: [1, 2, 3] }, { npartitions: 2 });
+ * const out = df.filter(dd.col("v").gt(1)).groupBy("id").agg({ v: "sum" });
+ * console.log(out.explain());
+ * const table = await out.compute(); // apache-arrow Table: id, v
+ * ```
+ */
+import { formatDType } from "@dusk/core";
+import { valueAt } from "@dusk/kernels";
+import { explainNode, limitNode, partitionCount, type LogicalNode, type Schema } from "@dusk/plan";
+import type { Table } from "apache-arrow";
+import { computeBatches, toTable, type ComputeOptions } from "./execute.js";
+import type { ExprLike } from "./expr.js";
+import { GroupBy } from "./group-by.js";
+import { aggregate, specToExprs, type AggSpec, type GroupByOptions } from "./methods/agg.js";
+import { assign } from "./methods/assign.js";
+import { explain } from "./methods/explain.js";
+import { filter } from "./methods/filter.js";
+import { headBatches } from "./methods/head.js";
+import { drop, rename, select } from "./methods/select.js";
+import { lengthPlan } from "./methods/length.js";
+import { Series } from "./series.js";
+
+export class DataFrame {
+  /** The logical plan this frame stands for. */
+  readonly plan: LogicalNode;
+
+  /** @internal Frames are made by dd.fromColumns, dd.fromArrow, dd.fromRecords and by methods. */
+  constructor(plan: LogicalNode) {
+    this.plan = plan;
+    Object.freeze(this);
+  }
+
+  /** Column names, in order. @example `df.columns // ["id1", "v1"]` */
+  get columns(): string[] { return this.plan.schema.names; }
+
+  /** Column dtypes by name. @example `df.dtypes // { id1: "utf8", v1: "int64" }` */
+  get dtypes(): Readonly<Record<string, string>> {
+    return Object.freeze(Object.fromEntries(this.plan.schema.fields.map((f) => [f.name, formatDType(f.dtype)])));
+  }
+
+  /** The schema (names and DType objects). @example `df.schema.field("v1")?.dtype` */
+  get schema(): Schema { return this.plan.schema; }
+
+  /** Number of partitions. @example `dd.fromColumns({ a: [1, 2, 3] }, { npartitions: 2 }).npartitions // 2` */
+  get npartitions(): number { return partitionCount(this.plan); }
+
+  /** Keeps the named columns, in that order. @example `df.select("id1", "v1")` or `df.select(["id1", "v1"])` */
+  select(...columns: (string | readonly string[])[]): DataFrame { return new DataFrame(select(this.plan, columns.flat())); }
+
+  /** Removes columns. @example `df.drop("v2")` */
+  drop(...columns: (string | readonly string[])[]): DataFrame { return new DataFrame(drop(this.plan, columns.flat())); }
+
+  /** Renames columns. @example `df.rename({ v1: "value" })` */
+  rename(mapping: Readonly<Record<string, string>>): DataFrame { return new DataFrame(rename(this.plan, mapping)); }
+
+  /** Keeps rows where the condition is true. @example `df.filter(dd.col("v1").gt(2))` */
+  filter(condition: ExprLike): DataFrame { return new DataFrame(filter(this.plan, condition)); }
+
+  /** Adds or replaces columns. @example `df.assign({ v4: dd.col("v1").mul(dd.col("v2")) })` */
+  assign(columns: Readonly<Record<string, ExprLike>>): DataFrame { return new DataFrame(assign(this.plan, columns)); }
+
+  /** One column as a lazy Series. @example `df.col("v1").mean().compute()` */
+  col(name: string): Series { return Series.of(this, name); }
+
+  /** Groups by one or more key columns. @example `df.groupBy(["id1", "id2"]).agg({ v1: "sum" })` */
+  groupBy(keys: string | readonly string[], options: GroupByOptions = {}): GroupBy {
+    return new GroupBy(this, typeof keys === "string" ? [keys] : [...keys], options);
+  }
+
+  /** Aggregates the whole frame into one row. @example `df.agg({ v1: "sum", n: dd.count() })` */
+  agg(spec: AggSpec): DataFrame { return new DataFrame(aggregate(this.plan, [], specToExprs(spec))); }
+
+  /** The first n rows (default 5), computing only the partitions needed. @example `await df.head(10)` */
+  async head(n = 5, options: ComputeOptions = {}): Promise<Table> {
+    const plan = limitNode(this.plan, n);
+    return toTable([await headBatches(this.plan, plan.n, options)], this.plan.schema);
+  }
+
+  /** A lazy frame of the first n rows. @example `df.limit(100).compute()` */
+  limit(n: number): DataFrame { return new DataFrame(limitNode(this.plan, n)); }
+
+  /** Number of rows (like len(ddf)). @example `await df.length()` */
+  async length(options: ComputeOptions = {}): Promise<number> {
+    const [b] = await computeBatches(lengthPlan(this.plan), options);
+    return Number(valueAt(b.columns[0], 0));
+  }
+
+  /** Runs the plan; the result as one apache-arrow Table. @example `const table = await df.compute()` */
+  async compute(options: ComputeOptions = {}): Promise<Table> {
+    return toTable(await computeBatches(this.plan, options), this.plan.schema);
+  }
+
+  /** The logical, optimized and physical plans as text. @example `console.log(df.explain())` */
+  explain(): string { return explain(this.plan); }
+
+  /** A one-line description: columns, dtypes, partitions and the top plan node. */
+  toString(): string {
+    const cols = this.plan.schema.fields.map((f) => `${f.name}: ${formatDType(f.dtype)}`).join(", ");
+    return `DataFrame[${cols}] npartitions=${this.npartitions} (${explainNode(this.plan)})`;
+  }
+}
+

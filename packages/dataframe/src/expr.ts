@@ -1,0 +1,121 @@
+/**
+ * Expressions: column references, literals and operations on them, built lazily and checked when
+ * used in a frame (`filter`, `assign`, `agg`). Operands may be expressions or plain JS values.
+ *
+ * @example
+ * ```ts
+ * import * as dd from "@dusk/dataframe";
+ * const cond = dd.col("v1").gt(2).and(dd.col("id1").eq("id001"));
+ * const revenue = dd.col("price").mul(dd.lit(1).sub(dd.col("disc"))).sum();
+ * ```
+ */
+import { parseDType, type DTypeLike } from "@dusk/core";
+import {
+  aggNode, betweenNode, binaryNode, castNode, colNode, fillNullNode, isInNode, litNode, printExpr, unaryNode,
+  type AggFn, type BetweenInclusive, type BinaryOp, type ExprNode, type LitValue,
+} from "@dusk/plan";
+
+/** Anything usable as an operand: an expression, a Series of the same frame, or a plain value. */
+export type ExprLike = Expr | { readonly expr: Expr } | LitValue;
+
+/** The expression node of an operand. */
+export function toNode(x: ExprLike): ExprNode {
+  if (x instanceof Expr) return x.node;
+  if (x !== null && typeof x === "object" && !(x instanceof Date) && "expr" in x && x.expr instanceof Expr) return x.expr.node;
+  return litNode(x as LitValue);
+}
+
+/** A lazy column expression. */
+export class Expr {
+  /** @internal */
+  readonly node: ExprNode;
+
+  /** @internal */
+  constructor(node: ExprNode) {
+    this.node = node;
+    Object.freeze(this);
+  }
+
+  private bin(op: BinaryOp, other: ExprLike): Expr { return new Expr(binaryNode(op, this.node, toNode(other))); }
+  private agg(fn: AggFn): Expr { return new Expr(aggNode(fn, this.node)); }
+
+  /** `this + other`. @example `dd.col("v1").add(1)` */
+  add(other: ExprLike): Expr { return this.bin("add", other); }
+  /** `this - other`. @example `dd.col("v1").sub(dd.col("v2"))` */
+  sub(other: ExprLike): Expr { return this.bin("sub", other); }
+  /** `this * other`. @example `dd.col("v1").mul(2)` */
+  mul(other: ExprLike): Expr { return this.bin("mul", other); }
+  /** True division (always floating point, as in pandas). @example `dd.col("v1").div(3)` */
+  div(other: ExprLike): Expr { return this.bin("div", other); }
+  /** Floor modulo: the result has the sign of the divisor, as in pandas. @example `dd.col("v1").mod(2)` */
+  mod(other: ExprLike): Expr { return this.bin("mod", other); }
+  /** `this ** other`, as float64. @example `dd.col("v1").pow(2)` */
+  pow(other: ExprLike): Expr { return this.bin("pow", other); }
+  /** `-this`. @example `dd.col("v1").neg()` */
+  neg(): Expr { return new Expr(unaryNode("neg", this.node)); }
+
+  /** `this == other` (null when either side is null). @example `dd.col("id1").eq("id001")` */
+  eq(other: ExprLike): Expr { return this.bin("eq", other); }
+  /** `this != other`. @example `dd.col("id1").ne("id001")` */
+  ne(other: ExprLike): Expr { return this.bin("ne", other); }
+  /** `this < other`. @example `dd.col("v1").lt(3)` */
+  lt(other: ExprLike): Expr { return this.bin("lt", other); }
+  /** `this <= other`. @example `dd.col("v1").le(3)` */
+  le(other: ExprLike): Expr { return this.bin("le", other); }
+  /** `this > other`. @example `dd.col("v1").gt(3)` */
+  gt(other: ExprLike): Expr { return this.bin("gt", other); }
+  /** `this >= other`. @example `dd.col("date").ge(dd.date("1994-01-01"))` */
+  ge(other: ExprLike): Expr { return this.bin("ge", other); }
+
+  /** Logical and (SQL three-valued: false and null is false). @example `dd.col("a").gt(1).and(dd.col("b").lt(2))` */
+  and(other: ExprLike): Expr { return this.bin("and", other); }
+  /** Logical or (true or null is true). @example `dd.col("a").gt(1).or(dd.col("b").isNull())` */
+  or(other: ExprLike): Expr { return this.bin("or", other); }
+  /** Logical not. @example `dd.col("flag").not()` */
+  not(): Expr { return new Expr(unaryNode("not", this.node)); }
+
+  /** True where the value is null (missing). @example `dd.col("v3").isNull()` */
+  isNull(): Expr { return new Expr(unaryNode("isNull", this.node)); }
+  /** True where the value is present. @example `dd.col("v3").isNotNull()` */
+  isNotNull(): Expr { return new Expr(unaryNode("isNotNull", this.node)); }
+  /** Nulls replaced by `value`. @example `dd.col("v3").fillNull(0)` */
+  fillNull(value: ExprLike): Expr { return new Expr(fillNullNode(this.node, toNode(value))); }
+  /** The values converted to `dtype`; a value that does not fit fails with its row. @example `dd.col("v1").cast("float64")` */
+  cast(dtype: DTypeLike): Expr { return new Expr(castNode(this.node, parseDType(dtype))); }
+  /** True where the value is one of `values` (null matches only a null in `values`). @example `dd.col("id4").isIn([1, 2, 3])` */
+  isIn(values: readonly LitValue[]): Expr { return new Expr(isInNode(this.node, values)); }
+  /** `low <= this <= high` (bounds per `inclusive`, "both" by default). @example `dd.col("v1").between(1, 3)` */
+  between(low: ExprLike, high: ExprLike, inclusive: BetweenInclusive = "both"): Expr {
+    return new Expr(betweenNode(this.node, toNode(low), toNode(high), inclusive));
+  }
+
+  /** Sum of non-null values (0 for none). @example `dd.col("v1").sum()` */
+  sum(): Expr { return this.agg("sum"); }
+  /** Mean of non-null values (null for none). @example `dd.col("v3").mean()` */
+  mean(): Expr { return this.agg("mean"); }
+  /** Number of non-null values. @example `dd.col("v3").count()` */
+  count(): Expr { return this.agg("count"); }
+  /** Smallest non-null value. @example `dd.col("v2").min()` */
+  min(): Expr { return this.agg("min"); }
+  /** Largest non-null value. @example `dd.col("v1").max()` */
+  max(): Expr { return this.agg("max"); }
+
+  /** The expression as text. @example `dd.col("v1").gt(2).toString() // "v1 > 2"` */
+  toString(): string { return printExpr(this.node); }
+}
+
+/** A column by name. @example `dd.col("v1").gt(2)` */
+export const col = (name: string): Expr => new Expr(colNode(name));
+
+/**
+ * A literal. Without a dtype its type adapts to what it meets (`dd.col("i8").add(dd.lit(1))` stays
+ * int8); with one it has exactly that type.
+ * @example `dd.lit(1)`, `dd.lit(5, "int16")`, `dd.lit(new Date("2024-01-01T12:00:00Z"))`
+ */
+export const lit = (value: LitValue, dtype?: DTypeLike): Expr => new Expr(litNode(value, dtype === undefined ? null : parseDType(dtype)));
+
+/** The number of rows (in a group, or in the frame). @example `df.groupBy("id1").agg({ n: dd.count() })` */
+export const count = (): Expr => new Expr(aggNode("size", null));
+
+/** A date literal (date32) from `YYYY-MM-DD`. @example `dd.col("shipdate").le(dd.date("1998-09-02"))` */
+export const date = (iso: string): Expr => new Expr(litNode(iso, parseDType("date32")));

@@ -1,0 +1,52 @@
+/**
+ * A grouping of a frame by key columns, waiting for its aggregation. Keys come back as ordinary
+ * columns, first; by default rows with a null key are dropped and the result is sorted by key
+ * (pandas' defaults; see GroupByOptions).
+ *
+ * @example
+ * ```ts
+ * df.groupBy("id1").agg({ v1: "sum", v3: ["mean", "max"] });
+ * df.groupBy(["id1", "id2"]).sum();
+ * df.groupBy("id3").agg({ range: dd.col("v1").max().sub(dd.col("v2").min()) });
+ * ```
+ */
+import { DuskError, isNumeric, type DType } from "@dusk/core";
+import { aggNode, colNode, type AggFn, type ExprNode } from "@dusk/plan";
+import { DataFrame } from "./dataframe.js";
+import { aggregate, specToExprs, type AggSpec, type GroupByOptions } from "./methods/agg.js";
+
+export class GroupBy {
+  /** @internal */
+  constructor(readonly frame: DataFrame, readonly keys: readonly string[], readonly options: GroupByOptions) {
+    for (const k of keys) frame.schema.require(k, `groupBy(${keys.join(", ")})`);
+    Object.freeze(this);
+  }
+
+  /** Aggregations by spec. @example `df.groupBy("id1").agg({ v1: "sum", n: dd.count() })` */
+  agg(spec: AggSpec): DataFrame { return this.make(specToExprs(spec)); }
+
+  /** Sum of every numeric (and bool) non-key column. @example `df.groupBy("id1").sum()` */
+  sum(): DataFrame { return this.each("sum", (t) => isNumeric(t) || t.kind === "bool"); }
+  /** Mean of every numeric (and bool) non-key column. @example `df.groupBy("id4").mean()` */
+  mean(): DataFrame { return this.each("mean", (t) => isNumeric(t) || t.kind === "bool"); }
+  /** Non-null count of every non-key column. @example `df.groupBy("id1").count()` */
+  count(): DataFrame { return this.each("count", () => true); }
+  /** Minimum of every non-key column. @example `df.groupBy("id1").min()` */
+  min(): DataFrame { return this.each("min", () => true); }
+  /** Maximum of every non-key column. @example `df.groupBy("id1").max()` */
+  max(): DataFrame { return this.each("max", () => true); }
+  /** Rows per group, in a column named "size". @example `df.groupBy("id1").size()` */
+  size(): DataFrame { return this.make([["size", aggNode("size", null)]]); }
+
+  private each(fn: AggFn, accepts: (t: DType) => boolean): DataFrame {
+    const cols = this.frame.schema.fields.filter((f) => !this.keys.includes(f.name) && accepts(f.dtype));
+    if (cols.length === 0) {
+      throw new DuskError("INVALID_ARGUMENT", `groupBy(${this.keys.join(", ")}).${fn}(): no column besides the keys can be aggregated with ${fn}`);
+    }
+    return this.make(cols.map((f): [string, ExprNode] => [f.name, aggNode(fn, colNode(f.name))]));
+  }
+
+  private make(exprs: [string, ExprNode][]): DataFrame {
+    return new DataFrame(aggregate(this.frame.plan, this.keys, exprs, this.options));
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * Aggregation specs as pandas/Dask users write them, turned into an Aggregate node:
+ * `{ v1: "sum" }` → column v1; `{ v3: ["mean", "max"] }` → v3_mean, v3_max;
+ * `{ range: dd.col("v1").max().sub(dd.col("v2").min()), n: dd.count() }` → named expressions.
+ */
+import { DuskError } from "@dusk/core";
+import {
+  aggNode, aggregateNode, bindExpr, colNode, named, printExpr, type AggFn, type ExprNode, type LogicalNode, type NamedExpr,
+} from "@dusk/plan";
+import { Expr } from "../expr.js";
+
+/** Aggregation names accepted in agg specs. */
+export type AggName = "sum" | "mean" | "count" | "min" | "max" | "size";
+const AGG_NAMES: readonly AggName[] = ["sum", "mean", "count", "min", "max", "size"];
+
+export type AggSpec = Readonly<Record<string, AggName | readonly AggName[] | Expr>>;
+
+export interface GroupByOptions {
+  /** Drop rows whose key is null (default true, as pandas). */
+  readonly dropna?: boolean;
+  /** Sort the result by the keys (default true, as pandas). */
+  readonly sort?: boolean;
+}
+
+function aggCall(name: string, column: string): ExprNode {
+  if (!(AGG_NAMES as readonly string[]).includes(name)) {
+    throw new DuskError("INVALID_ARGUMENT",
+      `unknown aggregation "${name}" for column "${column}"; use one of ${AGG_NAMES.join(", ")}, or an expression such as dd.col("${column}").sum()`);
+  }
+  return name === "size" ? aggNode("size", null) : aggNode(name as AggFn, colNode(column));
+}
+
+/** The named aggregate expressions of a spec, unbound. */
+export function specToExprs(spec: AggSpec): [string, ExprNode][] {
+  const out: [string, ExprNode][] = [];
+  for (const [key, value] of Object.entries(spec)) {
+    if (value instanceof Expr) out.push([key, value.node]);
+    else if (typeof value === "string") out.push([key, aggCall(value, key)]);
+    else if (Array.isArray(value)) for (const fn of value) out.push([`${key}_${fn}`, aggCall(fn, key)]);
+    else throw new DuskError("INVALID_ARGUMENT", `agg: the value for "${key}" must be an aggregation name, a list of names, or an expression`);
+  }
+  if (out.length === 0) throw new DuskError("INVALID_ARGUMENT", "agg needs at least one aggregation");
+  return out;
+}
+
+/** Binds named aggregate expressions and builds the Aggregate node. */
+export function aggregate(plan: LogicalNode, keys: readonly string[], exprs: readonly [string, ExprNode][], options: GroupByOptions = {}): LogicalNode {
+  for (const k of keys) plan.schema.require(k, `groupBy(${keys.join(", ")})`);
+  const seen = new Set<string>();
+  const aggs: NamedExpr[] = exprs.map(([name, node]) => {
+    if (seen.has(name)) throw new DuskError("DUPLICATE_COLUMN", `agg produces the column "${name}" twice; give the outputs distinct names`);
+    seen.add(name);
+    const where = `agg(${name} = ${printExpr(node)})`;
+    return named(name, bindExpr(node, { schema: plan.schema, where, aggregate: { keys } }));
+  });
+  return aggregateNode(plan, keys, aggs, { dropna: options.dropna ?? true, sort: options.sort ?? true });
+}

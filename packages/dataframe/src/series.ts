@@ -1,0 +1,96 @@
+/**
+ * A lazy column of a frame (what `df.col("v1")` gives, like `ddf["v1"]` in Dask). Arithmetic and
+ * comparisons give new Series of the same frame; a Series can be used wherever an expression can,
+ * on that frame; aggregations give a lazy Scalar.
+ *
+ * @example
+ * ```ts
+ * const v = df.col("v1");
+ * df.filter(v.gt(2));
+ * await v.mul(2).compute();       // an Arrow Vector
+ * await v.mean().compute();       // a number
+ * ```
+ */
+import { DuskError, formatDType } from "@dusk/core";
+import { bindExpr, printExpr } from "@dusk/plan";
+import type { Vector } from "apache-arrow";
+import { col, Expr, toNode, type ExprLike } from "./expr.js";
+import { DataFrame } from "./dataframe.js";
+import type { ComputeOptions } from "./execute.js";
+
+export class Series {
+  /** @internal */
+  constructor(readonly frame: DataFrame, readonly expr: Expr, readonly name: string) {
+    bindExpr(expr.node, { schema: frame.schema, where: `series ${name}` });
+    Object.freeze(this);
+  }
+
+  /** @internal */
+  static of(frame: DataFrame, name: string): Series {
+    frame.schema.require(name, `col("${name}")`);
+    return new Series(frame, col(name), name);
+  }
+
+  /** The dtype of the values. @example `df.col("v1").dtype // "int64"` */
+  get dtype(): string {
+    return formatDType(bindExpr(this.expr.node, { schema: this.frame.schema, where: `series ${this.name}` }).dtype);
+  }
+
+  private derive(e: Expr): Series { return new Series(this.frame, e, this.name); }
+  private other(x: ExprLike): ExprLike {
+    if (x instanceof Series && x.frame.plan !== this.frame.plan) {
+      throw new DuskError("INVALID_ARGUMENT",
+        `cannot combine series ${x.name} and ${this.name}: they come from different frames; use columns of one frame (assign or merge first)`);
+    }
+    return x;
+  }
+
+  /** @example `df.col("v1").add(1)` */ add(x: ExprLike): Series { return this.derive(this.expr.add(this.other(x))); }
+  /** @example `df.col("v1").sub(1)` */ sub(x: ExprLike): Series { return this.derive(this.expr.sub(this.other(x))); }
+  /** @example `df.col("v1").mul(2)` */ mul(x: ExprLike): Series { return this.derive(this.expr.mul(this.other(x))); }
+  /** @example `df.col("v1").div(2)` */ div(x: ExprLike): Series { return this.derive(this.expr.div(this.other(x))); }
+  /** @example `df.col("v1").mod(2)` */ mod(x: ExprLike): Series { return this.derive(this.expr.mod(this.other(x))); }
+  /** @example `df.col("v1").eq(1)` */ eq(x: ExprLike): Series { return this.derive(this.expr.eq(this.other(x))); }
+  /** @example `df.col("v1").ne(1)` */ ne(x: ExprLike): Series { return this.derive(this.expr.ne(this.other(x))); }
+  /** @example `df.col("v1").lt(1)` */ lt(x: ExprLike): Series { return this.derive(this.expr.lt(this.other(x))); }
+  /** @example `df.col("v1").le(1)` */ le(x: ExprLike): Series { return this.derive(this.expr.le(this.other(x))); }
+  /** @example `df.col("v1").gt(1)` */ gt(x: ExprLike): Series { return this.derive(this.expr.gt(this.other(x))); }
+  /** @example `df.col("v1").ge(1)` */ ge(x: ExprLike): Series { return this.derive(this.expr.ge(this.other(x))); }
+  /** @example `df.col("a").and(df.col("b"))` */ and(x: ExprLike): Series { return this.derive(this.expr.and(this.other(x))); }
+  /** @example `df.col("a").or(df.col("b"))` */ or(x: ExprLike): Series { return this.derive(this.expr.or(this.other(x))); }
+  /** @example `df.col("flag").not()` */ not(): Series { return this.derive(this.expr.not()); }
+  /** @example `df.col("v3").isNull()` */ isNull(): Series { return this.derive(this.expr.isNull()); }
+  /** @example `df.col("v3").fillNull(0)` */ fillNull(x: ExprLike): Series { return this.derive(this.expr.fillNull(this.other(x))); }
+  /** @example `df.col("v1").cast("float64")` */ cast(dtype: Parameters<Expr["cast"]>[0]): Series { return this.derive(this.expr.cast(dtype)); }
+
+  /** Sum of non-null values, lazily. @example `await df.col("v1").sum().compute()` */
+  sum(): Scalar { return new Scalar(this.frame, this.expr.sum(), `sum(${this.name})`); }
+  /** @example `await df.col("v3").mean().compute()` */ mean(): Scalar { return new Scalar(this.frame, this.expr.mean(), `mean(${this.name})`); }
+  /** @example `await df.col("v3").count().compute()` */ count(): Scalar { return new Scalar(this.frame, this.expr.count(), `count(${this.name})`); }
+  /** @example `await df.col("v2").min().compute()` */ min(): Scalar { return new Scalar(this.frame, this.expr.min(), `min(${this.name})`); }
+  /** @example `await df.col("v2").max().compute()` */ max(): Scalar { return new Scalar(this.frame, this.expr.max(), `max(${this.name})`); }
+
+  /** A one-column frame. @example `df.col("v1").toFrame()` */
+  toFrame(): DataFrame { return this.frame.assign({ [this.name]: this.expr }).select(this.name); }
+
+  /** The values, computed, as an Arrow Vector. @example `(await df.col("v1").compute()).toArray()` */
+  async compute(options: ComputeOptions = {}): Promise<Vector> {
+    return (await this.toFrame().compute(options)).getChildAt(0)!;
+  }
+
+  toString(): string { return `Series ${this.name} = ${printExpr(toNode(this.expr))}`; }
+}
+
+/** A lazy single value (an aggregate of a whole frame). */
+export class Scalar {
+  /** @internal */
+  constructor(readonly frame: DataFrame, readonly expr: Expr, readonly name: string) {
+    Object.freeze(this);
+  }
+
+  /** The value: number, bigint (int64 sums), string, boolean or null. @example `await df.col("v1").sum().compute()` */
+  async compute(options: ComputeOptions = {}): Promise<unknown> {
+    const t = await this.frame.agg({ [this.name]: this.expr }).compute(options);
+    return t.getChildAt(0)!.get(0);
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * Aggregation as a tree reduction: a partial aggregate per partition, then combines of up to
+ * `fanIn` partial results at a time, level by level, then one final task. Peak memory is bounded by
+ * the fan-in, not the number of partitions. (A shuffle for many groups is a later strategy.)
+ */
+import { nodeKey, exprKey, explainExpr, named, tCol, transformUp, type AggregateNode, type NamedExpr, type TypedExpr } from "@dusk/plan";
+import type { AggPrimitive, AggregateSpec } from "../ops/aggregate-spec.js";
+import { taskKey } from "../task.js";
+import type { LowerContext } from "./context.js";
+
+export const AGGREGATE_FAN_IN = 8;
+
+/** Distinct aggregate calls as primitives; output expressions rewritten over them. */
+export function aggregateSpec(node: AggregateNode): AggregateSpec {
+  const inputs: NamedExpr[] = node.keys.map((k) => named(k, tCol(k, node.input.schema.require(k).dtype)));
+  const inputByKey = new Map<string, string>();
+  const primitives: AggPrimitive[] = [];
+  const primByKey = new Map<string, AggPrimitive>();
+  const inputColumn = (e: TypedExpr): string => {
+    if (e.kind === "col") {
+      if (!inputs.some((ne) => ne.name === e.name)) inputs.push(named(e.name, e));
+      return e.name;
+    }
+    const k = exprKey(e);
+    let name = inputByKey.get(k);
+    if (!name) {
+      name = `__i${inputByKey.size}`;
+      inputByKey.set(k, name);
+      inputs.push(named(name, e));
+    }
+    return name;
+  };
+  const outputs = node.aggs.map((ne) => named(ne.name, transformUp(ne.expr, (e) => {
+    if (e.kind !== "agg") return e;
+    const k = exprKey(e);
+    let prim = primByKey.get(k);
+    if (!prim) {
+      prim = {
+        name: `__a${primitives.length}`, fn: e.fn, input: e.input === null ? null : inputColumn(e.input),
+        inputType: e.input?.dtype ?? null, where: explainExpr(e),
+      };
+      primitives.push(prim);
+      primByKey.set(k, prim);
+    }
+    return tCol(prim.name, e.dtype);
+  })));
+  return {
+    keys: node.keys, keyTypes: node.keys.map((k) => node.input.schema.require(k).dtype),
+    inputs, primitives, outputs, dropna: node.options.dropna, sort: node.options.sort,
+  };
+}
+
+export function lowerAggregate(node: AggregateNode, ctx: LowerContext): string[] {
+  const name = nodeKey(node);
+  const hash = name.slice(name.indexOf("-") + 1);
+  const spec = aggregateSpec(node);
+  let level = ctx.input(node.input).map((dep, i) => {
+    const key = taskKey(`aggregate-partial-${hash}`, i);
+    ctx.add({ key, op: "aggregate-partial", params: spec, deps: [dep] });
+    return key;
+  });
+  for (let depth = 0; level.length > AGGREGATE_FAN_IN; depth++) {
+    const next: string[] = [];
+    for (let i = 0; i < level.length; i += AGGREGATE_FAN_IN) {
+      const key = `aggregate-combine-${hash}:${depth}.${next.length}`;
+      ctx.add({ key, op: "aggregate-combine", params: spec, deps: level.slice(i, i + AGGREGATE_FAN_IN) });
+      next.push(key);
+    }
+    level = next;
+  }
+  const key = taskKey(name, 0);
+  ctx.add({ key, op: "aggregate-final", params: spec, deps: level });
+  return [key];
+}

@@ -1,0 +1,48 @@
+/**
+ * The ops workers execute, by name. Tasks name an op from this table; the scheduler looks it up
+ * and never needs to know what a partition is.
+ */
+import { DuskError } from "@dusk/core";
+import { aggregateCombine } from "./aggregate-combine.js";
+import { aggregateFinal } from "./aggregate-final.js";
+import { aggregatePartial } from "./aggregate-partial.js";
+import { assign } from "./assign.js";
+import { filter } from "./filter.js";
+import { makeFused } from "./fused.js";
+import { concatLimit, limit } from "./limit.js";
+import type { Op } from "./op.js";
+import { project } from "./project.js";
+import { scanMemory } from "./scan-memory.js";
+
+export const opNames = [
+  "scan-memory", "filter", "project", "assign", "limit", "concat-limit",
+  "aggregate-partial", "aggregate-combine", "aggregate-final", "fused",
+] as const;
+export type OpName = (typeof opNames)[number];
+
+const table: Record<OpName, Op> = {
+  "scan-memory": scanMemory as Op,
+  filter: filter as Op,
+  project: project as Op,
+  assign: assign as Op,
+  limit: limit as Op,
+  "concat-limit": concatLimit as Op,
+  "aggregate-partial": aggregatePartial as Op,
+  "aggregate-combine": aggregateCombine as Op,
+  "aggregate-final": aggregateFinal as Op,
+  fused: makeFused((name) => lookupOp(name)) as Op,
+};
+
+/** The op called `name`; throws UNKNOWN_OP for a name no op has. */
+export function lookupOp(name: string): Op {
+  const op = (table as Record<string, Op | undefined>)[name];
+  if (!op) throw new DuskError("UNKNOWN_OP", `no op named "${name}"; known ops: ${opNames.join(", ")}`);
+  return op;
+}
+
+/** The op table as the scheduler's registry interface sees it. */
+export const ops = {
+  get(name: string): ((params: unknown, inputs: readonly unknown[], ctx: { key: string }) => unknown) | undefined {
+    return (table as Record<string, unknown>)[name] as ((params: unknown, inputs: readonly unknown[], ctx: { key: string }) => unknown) | undefined;
+  },
+};

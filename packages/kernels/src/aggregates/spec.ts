@@ -1,0 +1,84 @@
+/**
+ * The contract every group aggregate follows, so that it can run split over partitions:
+ * `partial` per partition → concatenate the partial states → `combine` (any number of levels) →
+ * `finalize`. For any split of the rows, including empty partitions and groups missing from some
+ * partitions, the result equals `finalize(partial(allRows))`.
+ *
+ * @example
+ * ```ts
+ * const sum = aggKernels.sum;
+ * const g = groupIds([keys]);
+ * const states = sum.partial(values, g, "v1");
+ * const out = sum.finalize(states, "v1"); // one value per group, in group-id order
+ * ```
+ */
+import { DuskError, formatDType, type DType } from "@dusk/core";
+import type { Column } from "../column.js";
+import type { Grouping } from "../group-ids.js";
+
+/**
+ * The aggregate functions with partition-wise kernels.
+ *
+ * @example
+ * ```ts
+ * const fn: AggFn = "mean";
+ * aggKernels[fn].resultType(dtypes.int32); // float64
+ * ```
+ */
+export type AggFn = "sum" | "count" | "size" | "mean" | "min" | "max";
+
+/**
+ * A group aggregate in three steps. `where` names the column or expression being aggregated; it
+ * starts every error message.
+ *
+ * @example
+ * ```ts
+ * const k: AggKernel = aggKernels.mean;
+ * k.resultType(dtypes.int32);  // float64
+ * k.stateTypes(dtypes.int32);  // [float64, int64]  (sum, count)
+ * ```
+ */
+export interface AggKernel {
+  readonly fn: AggFn;
+  /** Result dtype for an input dtype (null input only for size); throws DuskError TYPE_MISMATCH naming `where` for unsupported types. */
+  resultType(input: DType | null, where?: string): DType;
+  /** Dtypes of the partial-state columns. */
+  stateTypes(input: DType | null, where?: string): DType[];
+  /** Per-group states from raw rows (input null only for size). Output columns have grouping.ngroups rows. */
+  partial(input: Column | null, grouping: Grouping, where?: string): Column[];
+  /** Per-group states from state rows (rows of concatenated partials) regrouped by `grouping`. */
+  combine(states: readonly Column[], grouping: Grouping, where?: string): Column[];
+  /** Final values (one per group) from states. */
+  finalize(states: readonly Column[], where?: string): Column;
+}
+
+/** A TYPE_MISMATCH error for an aggregate that does not accept a dtype. */
+export function unsupportedType(fn: AggFn, input: DType | null, where: string, accepted: string): DuskError {
+  const got = input === null ? "no input column" : formatDType(input);
+  return new DuskError("TYPE_MISMATCH", `${where}: ${fn} needs ${accepted}, got ${got}`,
+    { fn, dtype: input === null ? null : formatDType(input), where });
+}
+
+/** The input column, checked to be present and to have one group id per row. */
+export function requireInput(fn: AggFn, input: Column | null, grouping: Grouping, where: string): Column {
+  if (input === null) throw unsupportedType(fn, null, where, "an input column");
+  checkRows(fn, input.length, grouping, where);
+  return input;
+}
+
+/** Throws unless the grouping has one id per row. */
+export function checkRows(fn: AggFn, rows: number, grouping: Grouping, where: string): void {
+  if (grouping.ids.length !== rows) {
+    throw new DuskError("INVALID_ARGUMENT",
+      `${where}: ${fn} got a grouping of ${grouping.ids.length} rows for ${rows} input rows`,
+      { fn, where, rows, groupingRows: grouping.ids.length });
+  }
+}
+
+/** Throws unless `states` has the expected number of columns, all of one length. */
+export function checkStates(fn: AggFn, states: readonly Column[], count: number, where: string): void {
+  if (states.length !== count || states.some((s) => s.length !== states[0].length)) {
+    throw new DuskError("INVALID_ARGUMENT",
+      `${where}: ${fn} expects ${count} state column(s) of equal length, got ${states.length}`, { fn, where });
+  }
+}

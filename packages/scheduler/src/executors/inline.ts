@@ -13,8 +13,19 @@ import { taskError } from "../errors.js";
 import { PriorityQueue } from "../heap.js";
 import type { OpRegistry, TaskSpec } from "../task.js";
 
+/** Reported after each task: how far the run is and how many results are held. */
+export interface Progress {
+  readonly key: string;
+  readonly op: string;
+  readonly done: number;
+  readonly total: number;
+  /** Results held in memory right now (inputs still needed, and outputs). */
+  readonly inMemory: number;
+}
+
 export interface RunOptions {
   readonly signal?: AbortSignal;
+  readonly onProgress?: (p: Progress) => void;
 }
 
 export async function runInline(
@@ -74,6 +85,7 @@ export async function runInline(
       if (w === 0) ready.push(dep, tasks.get(dep)!.priority ?? 0);
     }
     if (!dependents.has(key) && !isOutput.has(key)) results.delete(key);
+    options.onProgress?.({ key, op: t.op, done, total: tasks.size, inMemory: results.size });
   }
   if (done !== tasks.size) throw new DuskError("GRAPH_INVALID", `the task graph has a cycle: ${tasks.size - done} tasks never became ready`);
   return outputs.map((o) => finals.get(o));

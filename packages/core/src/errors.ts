@@ -23,6 +23,18 @@ export type ErrorCode =
   | "UNKNOWN_OP"
   | "GRAPH_INVALID"
   | "CANCELLED"
+  | "WORKER_DIED"
+  | "MEMORY_LIMIT"
+  | "NOT_SHIPPABLE"
+  | "NOT_FOUND"
+  | "ACCESS_DENIED"
+  | "EMPTY_GLOB"
+  | "IO_ERROR"
+  | "CSV_PARSE_ERROR"
+  | "CSV_BAD_LINE"
+  | "SCHEMA_MISMATCH"
+  | "PARQUET_ERROR"
+  | "UNSUPPORTED_TYPE"
   | "INTERNAL";
 
 export class DuskError extends Error {

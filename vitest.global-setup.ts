@@ -4,6 +4,7 @@ import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 export default function setup(): void {
+  if (process.env.DUSK_SKIP_BUILD === "1") return; // for quick local runs that need no dist/
   const root = fileURLToPath(new URL(".", import.meta.url));
   execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, "-b", "packages/dataframe", "packages/testing"], {
     cwd: root,

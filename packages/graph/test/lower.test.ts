@@ -65,7 +65,7 @@ describe("lowering", () => {
     for (const parts of [100, 1000]) {
       const g = order(fuse(lower(sumBy(scanKV(parts, 4, `order-${parts}`)))));
       let peak = 0;
-      await runInline(g.tasks.values(), g.outputs, ops, { onProgress: (p) => { peak = Math.max(peak, p.inMemory); } });
+      await runInline(g.tasks.values(), g.outputs, ops, { onProgress: (p) => { peak = Math.max(peak, p.keysInMemory); } });
       // at most about fan-in results per level of the tree, however many partitions
       const levels = Math.ceil(Math.log(parts) / Math.log(AGGREGATE_FAN_IN));
       expect(peak).toBeLessThanOrEqual(AGGREGATE_FAN_IN * levels);

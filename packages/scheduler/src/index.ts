@@ -1,4 +1,17 @@
 export * from "./task.js";
 export * from "./heap.js";
 export * from "./errors.js";
+export * from "./codec.js";
+export * from "./progress.js";
+export * from "./state/events.js";
+export type { TaskState } from "./state/records.js";
+export * from "./state/machine.js";
+export * from "./engine.js";
+export * from "./backends/backend.js";
+export * from "./backends/inline.js";
 export * from "./executors/inline.js";
+export * from "./ops.js";
+export * from "./functions/ref.js";
+export * from "./functions/call.js";
+export { WorkerRuntime, fromFailure, toFailure, formatBytes, type RunSpec, type WorkerReport, type OpLookup } from "./worker/runtime.js";
+export { ResultStore, type StoreStats } from "./worker/store.js";

@@ -1,3 +1,4 @@
 export * from "./dtypes.js";
 export * from "./errors.js";
 export * from "./scalar.js";
+export * from "./module-url.js";

@@ -3,29 +3,35 @@
  *
  * @example
  * ```ts
- * dd.config.set({ scheduler: "inline" }); // run on the calling thread, for debugging
- * dd.config.get().scheduler;             // "inline"
+ * dd.config.set({ scheduler: "inline" });  // run on the calling thread, one task at a time (debugging)
+ * dd.config.set({ workers: 4, memoryLimit: "2GB" }); // the default pool's size and per-worker memory
  * ```
  */
 import { DuskError } from "@dusk/core";
+import { configureDefaultClient } from "@dusk/scheduler";
 
 export interface Config {
-  /** Where compute() runs tasks. "inline": the calling thread, one task at a time. */
-  readonly scheduler: "inline";
+  /** Where compute() runs when no client was started: "threads" (default, a pool of worker threads) or "inline". */
+  readonly scheduler: "threads" | "inline";
+  /** Worker threads of the default pool (default: one per core). */
+  readonly workers?: number;
+  /** Per-worker memory before spilling, for the default pool (default: machine memory / workers). */
+  readonly memoryLimit?: number | string;
 }
 
-let current: Config = Object.freeze({ scheduler: "inline" });
+let current: Config = Object.freeze({ scheduler: "threads" });
 
 export const config = {
   /** The current settings. */
   get(): Config { return current; },
-  /** Changes some settings; returns the previous ones (to restore them). */
+  /** Changes some settings; returns the previous ones (to restore them with set). */
   set(patch: Partial<Config>): Config {
     const prev = current;
-    if (patch.scheduler !== undefined && patch.scheduler !== "inline") {
-      throw new DuskError("INVALID_ARGUMENT", `unknown scheduler "${String(patch.scheduler)}"; use "inline"`);
+    if (patch.scheduler !== undefined && patch.scheduler !== "inline" && patch.scheduler !== "threads") {
+      throw new DuskError("INVALID_ARGUMENT", `unknown scheduler "${String(patch.scheduler)}"; use "threads" or "inline"`);
     }
     current = Object.freeze({ ...current, ...patch });
+    configureDefaultClient({ scheduler: current.scheduler, workers: current.workers, memoryLimit: current.memoryLimit });
     return prev;
   },
 };

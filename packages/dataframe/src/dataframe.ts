@@ -26,6 +26,7 @@ import { headBatches } from "./methods/head.js";
 import { drop, rename, select } from "./methods/select.js";
 import { lengthPlan } from "./methods/length.js";
 import { Series } from "./series.js";
+import { persistPlan } from "./methods/persist.js";
 
 export class DataFrame {
   /** The logical plan this frame stands for. */
@@ -91,6 +92,12 @@ export class DataFrame {
     const [b] = await computeBatches(lengthPlan(this.plan), options);
     return Number(valueAt(b.columns[0], 0));
   }
+
+  /**
+   * Computes the frame and keeps its partitions in worker memory; the returned frame reads them.
+   * @example `const cached = await df.filter(dd.col("v1").gt(2)).persist()`
+   */
+  async persist(options: ComputeOptions = {}): Promise<DataFrame> { return new DataFrame(await persistPlan(this.plan, options)); }
 
   /** Runs the plan; the result as one apache-arrow Table. @example `const table = await df.compute()` */
   async compute(options: ComputeOptions = {}): Promise<Table> {

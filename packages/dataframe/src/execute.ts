@@ -1,17 +1,21 @@
 /**
- * From plan to results: optimize, lower to tasks, fuse, order, run on the configured executor,
- * and hand back Arrow. The caller's thread receives only the output partitions.
+ * From plan to results: optimize, lower to tasks, fuse, order, run on the engine, and hand back
+ * Arrow. The caller's thread receives only the output partitions.
  */
-import { cull, fuse, lower, ops, order, type TaskGraph } from "@dusk/graph";
+import { fuse, lower, order, type TaskGraph } from "@dusk/graph";
 import { batchesToTable, type Batch } from "@dusk/kernels";
 import { optimize, type LogicalNode, type Schema } from "@dusk/plan";
-import { runInline } from "@dusk/scheduler";
+import type { Client, ProgressEvent } from "@dusk/scheduler";
 import type { Table } from "apache-arrow";
-import { config } from "./config.js";
+import { clientFor } from "./engine.js";
 
 export interface ComputeOptions {
   /** Cancels the computation; the promise then rejects with a DuskError of code CANCELLED. */
   readonly signal?: AbortSignal;
+  /** Called as tasks finish: done/total, per group of tasks, memory held by workers. */
+  readonly onProgress?: (p: ProgressEvent) => void;
+  /** The client to run on (default: the current or default client). */
+  readonly client?: Client;
 }
 
 /** The task graph that computes `plan` (optimized, fused and ordered). */
@@ -19,19 +23,16 @@ export function physicalGraph(plan: LogicalNode): TaskGraph {
   return order(fuse(lower(optimize(plan))));
 }
 
-/** Runs `graph` (or the part needed for `outputs`) and returns the outputs' results in order. */
-export async function runGraph(graph: TaskGraph, outputs: readonly string[] = graph.outputs, options: ComputeOptions = {}): Promise<unknown[]> {
-  const g = outputs === graph.outputs ? graph : cull(graph, outputs);
-  switch (config.get().scheduler) {
-    case "inline":
-      return runInline(g.tasks.values(), outputs, ops, { signal: options.signal });
-  }
+/** Runs the part of `graph` needed for `outputs` and returns their results in order. */
+export async function runGraph(plan: LogicalNode, graph: TaskGraph, outputs: readonly string[], options: ComputeOptions = {}): Promise<unknown[]> {
+  const client = options.client ?? (await clientFor(plan));
+  return client.compute([...graph.tasks.values()], outputs, { signal: options.signal, onProgress: options.onProgress });
 }
 
 /** The partitions of `plan`'s result, in order. */
 export async function computeBatches(plan: LogicalNode, options: ComputeOptions = {}): Promise<Batch[]> {
   const graph = physicalGraph(plan);
-  return (await runGraph(graph, graph.outputs, options)) as Batch[];
+  return (await runGraph(plan, graph, graph.outputs, options)) as Batch[];
 }
 
 /** Batches of a schema as one Arrow table (one record batch per non-empty partition). */

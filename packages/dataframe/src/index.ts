@@ -19,3 +19,7 @@ export type { ColumnData, FromColumnsOptions, TypedColumnArray } from "./constru
 export type { FromArrowOptions } from "./constructors/from-arrow.js";
 export { fromColumns, fromRecords, fromArrow } from "./constructors/index.js";
 export { DuskError, isDuskError, dtypes, type DType, type DTypeLike, type ErrorCode } from "@dusk/core";
+export {
+  Client, Future, Delayed, delayed, compute, remote, asCompleted,
+  type ClientOptions, type ProgressEvent, type RemoteFunction, type FutureStatus, type DelayedArgs,
+} from "@dusk/scheduler";

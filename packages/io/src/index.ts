@@ -5,3 +5,5 @@ export * from "./fs/registry.js";
 export * from "./discover.js";
 export * from "./sync/run-sync.js";
 export * from "./csv/index.js";
+export * from "./fs/read-range.js";
+export * from "./sync/io-sync.js";

@@ -179,9 +179,9 @@ export function arrowSchemaOf(names: readonly string[], types: readonly DType[])
   return new A.Schema(names.map((n, i) => new A.Field(n, arrowTypeOf(types[i]), true)));
 }
 
-/** An Arrow RecordBatch over a Dusk batch. */
-export function batchToRecordBatch(batch: Batch, schema: A.Schema): A.RecordBatch {
-  const children = batch.columns.map((c) => columnToArrowData(c));
+/** An Arrow RecordBatch over a Dusk batch (dictionary columns decoded unless `keepDictionary`). */
+export function batchToRecordBatch(batch: Batch, schema: A.Schema, keepDictionary = false): A.RecordBatch {
+  const children = batch.columns.map((c) => columnToArrowData(c, keepDictionary));
   const data = A.makeData({ type: new A.Struct(schema.fields), length: batch.length, nullCount: 0, children });
   return new A.RecordBatch(schema, data);
 }

@@ -106,13 +106,18 @@ export class Engine {
 
   /** The value of a key in memory, from one of the workers holding it. */
   async fetch(key: string): Promise<unknown> {
-    for (let attempt = 0; attempt < 5; attempt++) {
-      await this.whenReady(key);
-      for (const h of this.state.holdersOf(key)) {
-        try { return await this.backend.fetch(h, key); } catch { /* that worker died or dropped it: try the next */ }
+    this.hold(); // until the value is here, the process must not exit
+    try {
+      for (let attempt = 0; attempt < 5; attempt++) {
+        await this.whenReady(key);
+        for (const h of this.state.holdersOf(key)) {
+          try { return await this.backend.fetch(h, key); } catch { /* that worker died or dropped it: try the next */ }
+        }
       }
+      throw new DuskError("INTERNAL", `could not fetch ${key} from any worker`);
+    } finally {
+      this.unhold();
     }
-    throw new DuskError("INTERNAL", `could not fetch ${key} from any worker`);
   }
 
   /** Runs tasks and returns the values of `outputs`, in order. */

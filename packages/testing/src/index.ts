@@ -3,3 +3,4 @@ export * from "./generate.js";
 export * from "./db-benchmark.js";
 export * from "./assert-frame-equal.js";
 export * from "./reference.js";
+export * from "./s3-server.js";

@@ -3,6 +3,7 @@ import { DuskError, type DType } from "@dusk/core";
 import { sliceBatch, type Batch } from "@dusk/kernels";
 import { memorySource, scanNode, Schema, type LogicalNode } from "@dusk/plan";
 import { dataToken } from "./token.js";
+import { shareBatch } from "@dusk/graph";
 
 /** Checks a partition count. */
 export function checkNpartitions(n: unknown, where: string): number {
@@ -22,6 +23,8 @@ export function splitBatch(batch: Batch, npartitions: number): Batch[] {
 /** A scan over in-memory partitions. */
 export function memoryScan(names: readonly string[], dtypes: readonly DType[], partitions: readonly Batch[]): LogicalNode {
   const schema = new Schema(names.map((name, i) => ({ name, dtype: dtypes[i] })));
-  const parts = partitions.length === 0 ? [{ names, columns: [], length: 0 } as Batch] : partitions;
+  const given = partitions.length === 0 ? [{ names, columns: [], length: 0 } as Batch] : partitions;
+  // in shared memory: sending a partition to a worker thread then copies nothing
+  const parts = given.map(shareBatch);
   return scanNode(memorySource(dataToken(names, dtypes, parts), schema, parts, parts.map((p) => p.length)));
 }

@@ -16,7 +16,7 @@ export async function headBatches(plan: LogicalNode, n: number, options: Compute
   let step = 1;
   while (rows < n && next < graph.outputs.length) {
     const keys = graph.outputs.slice(next, next + step);
-    const got = (await runGraph(graph, keys, options)) as Batch[];
+    const got = (await runGraph(plan, graph, keys, options)) as Batch[];
     for (const b of got) {
       if (rows >= n) break;
       const part = sliceBatch(b, 0, n - rows);

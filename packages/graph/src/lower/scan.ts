@@ -15,7 +15,17 @@ export function lowerScan(node: ScanNode, ctx: LowerContext): string[] {
         ctx.add({ key, op: "scan-memory", params: { payload: payload as Batch, columns: node.columns, predicate: node.predicate }, deps: [] });
         return key;
       });
+    case "persisted": {
+      const all = node.predicate === null && node.columns.length === source.schema.length &&
+        node.columns.every((c, i) => c === source.schema.fields[i].name);
+      if (all) return [...source.keys];
+      return source.keys.map((dep, i) => {
+        const key = taskKey(name, i);
+        ctx.add({ key, op: "scan-input", params: { columns: node.columns, predicate: node.predicate }, deps: [dep] });
+        return key;
+      });
+    }
     default:
-      return assertNever(source.kind);
+      return assertNever(source);
   }
 }

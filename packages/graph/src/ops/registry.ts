@@ -12,16 +12,17 @@ import { makeFused } from "./fused.js";
 import { concatLimit, limit } from "./limit.js";
 import type { Op } from "./op.js";
 import { project } from "./project.js";
-import { scanMemory } from "./scan-memory.js";
+import { scanInput, scanMemory } from "./scan-memory.js";
 
 export const opNames = [
-  "scan-memory", "filter", "project", "assign", "limit", "concat-limit",
+  "scan-memory", "scan-input", "filter", "project", "assign", "limit", "concat-limit",
   "aggregate-partial", "aggregate-combine", "aggregate-final", "fused",
 ] as const;
 export type OpName = (typeof opNames)[number];
 
 const table: Record<OpName, Op> = {
   "scan-memory": scanMemory as Op,
+  "scan-input": scanInput as Op,
   filter: filter as Op,
   project: project as Op,
   assign: assign as Op,

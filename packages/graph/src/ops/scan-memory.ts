@@ -14,3 +14,10 @@ export function scanMemory(p: ScanMemoryParams): Batch {
   const rows = p.predicate ? filterBatch(p.payload, evaluatePredicate(p.predicate, p.payload)) : p.payload;
   return { names: p.columns, columns: p.columns.map((c) => columnOf(rows, c)), length: rows.length };
 }
+
+export type ScanInputParams = Omit<ScanMemoryParams, "payload">;
+
+/** The same selection over a partition another task computed (a persisted partition). */
+export function scanInput(p: ScanInputParams, [input]: readonly unknown[]): Batch {
+  return scanMemory({ ...p, payload: input as Batch });
+}

@@ -16,15 +16,32 @@ export interface MemorySource {
   readonly rowCounts: readonly number[];
 }
 
-export type Source = MemorySource;
+/**
+ * Partitions computed earlier and held by a client's workers (`persist()`): tasks read them by key.
+ * `owner` is the client holding them and `handles` keep them alive (both opaque here).
+ */
+export interface PersistedSource {
+  readonly kind: "persisted";
+  readonly token: string;
+  readonly schema: Schema;
+  readonly keys: readonly string[];
+  readonly owner: unknown;
+  readonly handles: readonly unknown[];
+}
+
+export type Source = MemorySource | PersistedSource;
 
 export const memorySource = (token: string, schema: Schema, partitions: readonly unknown[], rowCounts: readonly number[]): MemorySource =>
   Object.freeze({ kind: "memory", token, schema, partitions: Object.freeze([...partitions]), rowCounts: Object.freeze([...rowCounts]) });
 
+export const persistedSource = (token: string, schema: Schema, keys: readonly string[], owner: unknown, handles: readonly unknown[]): PersistedSource =>
+  Object.freeze({ kind: "persisted", token, schema, keys: Object.freeze([...keys]), owner, handles: Object.freeze([...handles]) });
+
 export function sourcePartitions(s: Source): number {
   switch (s.kind) {
     case "memory": return s.partitions.length;
-    default: return assertNever(s.kind);
+    case "persisted": return s.keys.length;
+    default: return assertNever(s);
   }
 }
 
@@ -32,7 +49,8 @@ export function sourcePartitions(s: Source): number {
 export function sourceRows(s: Source): number | null {
   switch (s.kind) {
     case "memory": return s.rowCounts.reduce((a, b) => a + b, 0);
-    default: return assertNever(s.kind);
+    case "persisted": return null;
+    default: return assertNever(s);
   }
 }
 
@@ -40,7 +58,8 @@ export function sourceRows(s: Source): number | null {
 export function sourceKey(s: Source): string {
   switch (s.kind) {
     case "memory": return `memory:${s.token}`;
-    default: return assertNever(s.kind);
+    case "persisted": return `persisted:${s.token}`;
+    default: return assertNever(s);
   }
 }
 
@@ -51,6 +70,7 @@ export function describeSource(s: Source): string {
       const n = s.partitions.length;
       return `memory[${n} partition${n === 1 ? "" : "s"}, ${sourceRows(s)} rows]`;
     }
-    default: return assertNever(s.kind);
+    case "persisted": return `persisted[${s.keys.length} partition${s.keys.length === 1 ? "" : "s"}]`;
+    default: return assertNever(s);
   }
 }

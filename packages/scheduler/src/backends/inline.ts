@@ -7,8 +7,11 @@ import type { SchedulerEvent } from "../state/events.js";
 import { ResultStore } from "../worker/store.js";
 import { WorkerRuntime, type OpLookup, type RunSpec, type WorkerReport } from "../worker/runtime.js";
 import type { Backend, BackendStats } from "./backend.js";
+import { builtinOps, loadOpModules } from "../ops.js";
 
 export interface InlineOptions {
+  /** Modules to load ops (and codecs) from, as workers do. */
+  readonly opModules?: readonly string[];
   readonly memoryLimit?: number;
   readonly spillDir?: string | null;
   readonly codecs?: readonly Codec[];
@@ -16,13 +19,24 @@ export interface InlineOptions {
 
 export class InlineBackend implements Backend {
   private runtime: WorkerRuntime | null = null;
-  private readonly store: ResultStore;
+  private store: ResultStore;
+  private ops: OpLookup;
+  private codecsExtra: readonly Codec[] = [];
 
-  constructor(private readonly ops: OpLookup, options: InlineOptions = {}) {
+  constructor(ops: OpLookup | null, private readonly options: InlineOptions = {}) {
+    const given = ops;
+    this.ops = (name) => builtinOps.get(name) ?? given?.(name);
     this.store = new ResultStore(options.codecs ?? [], options.memoryLimit ?? Infinity, options.spillDir ?? null);
   }
 
   async start(events: (e: SchedulerEvent) => void): Promise<void> {
+    if (this.options.opModules?.length) {
+      const { lookup, codecs } = await loadOpModules(this.options.opModules);
+      const first = this.ops;
+      this.ops = (name) => first(name) ?? lookup(name);
+      this.codecsExtra = codecs;
+      this.store = new ResultStore([...(this.options.codecs ?? []), ...this.codecsExtra], this.options.memoryLimit ?? Infinity, this.options.spillDir ?? null);
+    }
     const toEvent = (r: WorkerReport): SchedulerEvent => ({ ...r, worker: 0 }) as SchedulerEvent;
     this.runtime = new WorkerRuntime(0, this.ops, this.store, {
       fetch: async () => undefined,

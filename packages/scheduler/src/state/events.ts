@@ -27,7 +27,11 @@ export type SchedulerEvent =
   | { readonly type: "replicated"; readonly key: string; readonly worker: number; readonly nbytes: number }
   | { readonly type: "worker-added"; readonly worker: number; readonly slots: number }
   /** A worker died; `running` is the task it was executing at the time, when known. */
-  | { readonly type: "worker-lost"; readonly worker: number; readonly running: string | null; readonly reason: string };
+  | {
+    readonly type: "worker-lost"; readonly worker: number; readonly running: string | null; readonly reason: string;
+    /** False when the worker was stopped on purpose (cancellation): no task is blamed. */
+    readonly blame?: boolean;
+  };
 
 export type SchedulerAction =
   /** Run `task` on `worker`; `holders` says where each input lives. */

@@ -62,7 +62,7 @@ export class SchedulerState {
       case "worker-added":
         if (!this.workers.has(e.worker)) this.workers.set(e.worker, { id: e.worker, slots: e.slots, processing: new Set(), holds: new Set() });
         break;
-      case "worker-lost": this.workerLost(e.worker, e.running, e.reason); break;
+      case "worker-lost": this.workerLost(e.worker, e.running, e.reason, e.blame ?? true); break;
     }
     this.assign();
     return this.out;
@@ -225,7 +225,7 @@ export class SchedulerState {
     w.holds.add(key);
   }
 
-  private workerLost(worker: number, running: string | null, reason: string): void {
+  private workerLost(worker: number, running: string | null, reason: string, blame: boolean): void {
     const w = this.workers.get(worker);
     if (!w) return;
     this.workers.delete(worker);
@@ -241,7 +241,7 @@ export class SchedulerState {
       const rec = this.tasks.get(k);
       if (!rec || rec.state !== "processing") continue;
       rec.worker = -1;
-      if (running === null || running === k) rec.suspicion++;
+      if (blame && (running === null || running === k)) rec.suspicion++;
       if (rec.suspicion > this.retries) {
         this.markErred(rec, {
           code: "WORKER_DIED",

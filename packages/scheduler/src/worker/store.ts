@@ -73,6 +73,12 @@ export class ResultStore {
     return e.value;
   }
 
+  /** Swaps the in-memory value of a key for an equivalent one (its shared-memory copy), keeping the accounting. */
+  replace(key: string, value: unknown): void {
+    const e = this.entries.get(key);
+    if (e && e.file === null) e.value = value;
+  }
+
   /** Keeps a value in memory while a task uses it. */
   pin(key: string): void { const e = this.entries.get(key); if (e) e.pins++; }
   unpin(key: string): void {

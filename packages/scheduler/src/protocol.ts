@@ -1,0 +1,35 @@
+/**
+ * Messages between the engine (calling thread) and workers, and between workers. Plain data only:
+ * the same messages can travel over NATS to workers on other hosts.
+ */
+import type { MessagePort } from "node:worker_threads";
+import type { RunSpec, WorkerReport } from "./worker/runtime.js";
+import type { StoreStats } from "./worker/store.js";
+
+export interface WorkerInit {
+  readonly id: number;
+  /** Modules exporting `ops` (an OpRegistry) and optionally `codecs` (Codec[]). */
+  readonly opModules: readonly string[];
+  readonly memoryLimit: number;
+  readonly spillDir: string;
+  /** Int32Array[1]: the sequence number of the running task, -1 when idle. */
+  readonly running: SharedArrayBuffer;
+}
+
+export type ToWorker =
+  | { readonly type: "run"; readonly specs: readonly RunSpec[] }
+  | { readonly type: "drop"; readonly keys: readonly string[] }
+  | { readonly type: "abandon"; readonly keys: readonly string[] }
+  | { readonly type: "fetch"; readonly id: number; readonly key: string }
+  | { readonly type: "peer"; readonly worker: number; readonly port: MessagePort }
+  | { readonly type: "peer-gone"; readonly worker: number };
+
+export type FromWorker =
+  | { readonly type: "ready" }
+  | { readonly type: "fatal"; readonly message: string; readonly stack?: string }
+  | { readonly type: "reports"; readonly reports: readonly WorkerReport[]; readonly stats: StoreStats }
+  | { readonly type: "value"; readonly id: number; readonly key: string; readonly found: boolean; readonly value?: unknown };
+
+export type PeerMessage =
+  | { readonly type: "get"; readonly id: number; readonly key: string }
+  | { readonly type: "got"; readonly id: number; readonly key: string; readonly found: boolean; readonly value?: unknown };

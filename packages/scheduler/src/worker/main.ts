@@ -1,0 +1,99 @@
+/**
+ * The entry point of a worker thread: loads the op modules, then runs tasks the engine sends,
+ * fetches inputs from peer workers, serves its results to peers and to the engine, and reports.
+ */
+import { parentPort, workerData, type MessagePort } from "node:worker_threads";
+import { loadOpModules } from "../ops.js";
+import type { FromWorker, PeerMessage, ToWorker, WorkerInit } from "../protocol.js";
+import { WorkerRuntime, type WorkerReport } from "./runtime.js";
+import { ResultStore } from "./store.js";
+
+const init = workerData as WorkerInit;
+const port = parentPort!;
+const send = (m: FromWorker): void => port.postMessage(m);
+
+async function main(): Promise<void> {
+  const { lookup, codecs } = await loadOpModules(init.opModules);
+  const store = new ResultStore(codecs, init.memoryLimit, init.spillDir);
+  const running = new Int32Array(init.running);
+  const peers = new Map<number, MessagePort>();
+  const pending = new Map<number, { peer: number; resolve(v: unknown): void }>();
+  let nextId = 0;
+
+  let reports: WorkerReport[] = [];
+  let lastFlush = performance.now();
+  const flush = (): void => {
+    if (reports.length === 0) return;
+    send({ type: "reports", reports, stats: store.stats() });
+    reports = [];
+    lastFlush = performance.now();
+  };
+
+  const shared = (key: string): { found: boolean; value?: unknown } => {
+    const v = runtime.get(key);
+    if (v === undefined && !store.has(key)) return { found: false };
+    const s = store.share(v);
+    store.replace(key, s); // later sends are free, and memory is not doubled
+    return { found: true, value: s };
+  };
+
+  const runtime = new WorkerRuntime(init.id, lookup, store, {
+    fetch: async (key, holders) => {
+      for (const h of holders) {
+        const p = peers.get(h);
+        if (!p) continue;
+        const id = nextId++;
+        const got = await new Promise<unknown>((resolve) => {
+          pending.set(id, { peer: h, resolve });
+          p.postMessage({ type: "get", id, key } satisfies PeerMessage);
+        });
+        if (got !== undefined) return got;
+      }
+      return undefined;
+    },
+    report: (r) => { reports.push(r); },
+    running: (seq) => {
+      Atomics.store(running, 0, seq);
+      if (seq >= 0 && reports.length > 0 && (reports.length >= 64 || performance.now() - lastFlush > 1)) flush();
+    },
+    idle: flush,
+  });
+
+  const onPeer = (from: number, p: MessagePort) => (m: PeerMessage): void => {
+    if (m.type === "get") {
+      const r = shared(m.key);
+      p.postMessage({ type: "got", id: m.id, key: m.key, ...r } satisfies PeerMessage);
+    } else {
+      const w = pending.get(m.id);
+      if (!w) return;
+      pending.delete(m.id);
+      w.resolve(m.found ? m.value : undefined);
+    }
+    void from;
+  };
+
+  port.on("message", (m: ToWorker) => {
+    switch (m.type) {
+      case "run": runtime.enqueue(m.specs); break;
+      case "drop": runtime.drop(m.keys); break;
+      case "abandon": runtime.abandon(m.keys); break;
+      case "fetch": send({ type: "value", id: m.id, key: m.key, ...shared(m.key) }); break;
+      case "peer": {
+        peers.set(m.worker, m.port);
+        m.port.on("message", onPeer(m.worker, m.port));
+        m.port.unref();
+        break;
+      }
+      case "peer-gone": {
+        peers.get(m.worker)?.close();
+        peers.delete(m.worker);
+        for (const [id, w] of pending) if (w.peer === m.worker) { pending.delete(id); w.resolve(undefined); }
+        break;
+      }
+    }
+  });
+  process.on("exit", () => store.clear());
+  send({ type: "ready" });
+}
+
+main().catch((e: Error) => send({ type: "fatal", message: e.message, stack: e.stack }));

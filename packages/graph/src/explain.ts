@@ -35,6 +35,9 @@ export function explainGraph(graph: TaskGraph): string {
     shown.add(name);
     for (const d of l.deps) visit(d, depth + 1);
   };
-  for (const o of new Set(graph.outputs.map(layerOf))) visit(o, 1);
+  for (const o of new Set(graph.outputs.map(layerOf))) {
+    if (layers.has(o)) visit(o, 1);
+    else lines.push(`  ${shortName(o)}: ${graph.outputs.filter((k) => layerOf(k) === o).length} partitions held by workers`);
+  }
   return lines.join("\n");
 }

@@ -17,12 +17,12 @@ export function fuse(graph: TaskGraph): TaskGraph {
   for (const key of postOrder(graph)) {
     const t = tasks.get(key)!;
     if (t.deps.length !== 1) continue;
-    const d = tasks.get(t.deps[0])!;
-    if (dependents.get(d.key) !== 1 || outputs.has(d.key)) continue;
+    const d = tasks.get(t.deps[0]);
+    if (!d || dependents.get(d.key) !== 1 || outputs.has(d.key)) continue;
     tasks.set(key, { key, op: "fused", params: { steps: [...stepsOf(d), ...stepsOf(t)] }, deps: d.deps });
     tasks.delete(d.key);
   }
-  return { tasks, outputs: graph.outputs };
+  return { tasks, outputs: graph.outputs, external: graph.external };
 }
 
 /** The ops a (possibly fused) task runs, in order. */

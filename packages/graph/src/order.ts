@@ -9,5 +9,5 @@ import type { Task, TaskGraph } from "./task.js";
 export function order(graph: TaskGraph): TaskGraph {
   const tasks = new Map<string, Task>();
   postOrder(graph).forEach((k, i) => tasks.set(k, { ...graph.tasks.get(k)!, priority: i }));
-  return { tasks, outputs: graph.outputs };
+  return { tasks, outputs: graph.outputs, external: graph.external };
 }

@@ -16,6 +16,8 @@ export interface TaskGraph {
   readonly tasks: ReadonlyMap<string, Task>;
   /** Keys of the result partitions, in partition order. */
   readonly outputs: readonly string[];
+  /** Keys the graph reads but does not compute (partitions held by workers already, e.g. persisted). */
+  readonly external?: ReadonlySet<string>;
 }
 
 /** The key of partition `i` of a named output: `filter-3f9a2c1b80a1d2e4:0`. */

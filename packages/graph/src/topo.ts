@@ -16,8 +16,9 @@ export function dependentCounts(tasks: ReadonlyMap<string, Task>): Map<string, n
 export function postOrder(graph: TaskGraph): string[] {
   const out: string[] = [];
   const state = new Map<string, 1 | 2>(); // 1 = on the stack, 2 = done
+  const external = graph.external ?? new Set<string>();
   for (const root of graph.outputs) {
-    if (state.has(root)) continue;
+    if (state.has(root) || external.has(root)) continue;
     // iterative DFS: deep chains must not overflow the call stack
     const stack: [string, number][] = [[root, 0]];
     state.set(root, 1);
@@ -27,6 +28,7 @@ export function postOrder(graph: TaskGraph): string[] {
       if (!task) throw new DuskError("GRAPH_INVALID", `task ${top[0]} is needed but not in the graph`);
       if (top[1] < task.deps.length) {
         const d = task.deps[top[1]++];
+        if (external.has(d)) continue;
         const s = state.get(d);
         if (s === 1) throw new DuskError("GRAPH_INVALID", `the task graph has a cycle through ${d}`);
         if (s === undefined) { state.set(d, 1); stack.push([d, 0]); }

@@ -6,6 +6,8 @@ export interface LowerContext {
   /** Task keys of `node`'s output partitions, in order (lowered once, however often asked). */
   input(node: LogicalNode): readonly string[];
   add(task: Task): void;
+  /** Declares a key the graph reads but does not compute. */
+  external(key: string): void;
 }
 
 /** Lowers one node: adds its tasks and returns the keys of its output partitions. */

@@ -23,6 +23,7 @@ const lowerers: { readonly [K in LogicalKind]: Lowerer<Extract<LogicalNode, { ki
 /** The task graph computing `root`; its outputs are `root`'s partitions in order. */
 export function lower(root: LogicalNode): TaskGraph {
   const tasks = new Map<string, Task>();
+  const external = new Set<string>();
   const memo = new Map<LogicalNode, readonly string[]>();
   const ctx: LowerContext = {
     input(node) {
@@ -40,9 +41,10 @@ export function lower(root: LogicalNode): TaskGraph {
       }
       tasks.set(task.key, task);
     },
+    external(key) { external.add(key); },
   };
   const outputs = ctx.input(root);
-  return { tasks, outputs };
+  return { tasks, outputs, external };
 }
 
 export type { LowerContext, Lowerer } from "./context.js";

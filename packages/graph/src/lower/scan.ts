@@ -16,6 +16,7 @@ export function lowerScan(node: ScanNode, ctx: LowerContext): string[] {
         return key;
       });
     case "persisted": {
+      for (const k of source.keys) ctx.external(k);
       const all = node.predicate === null && node.columns.length === source.schema.length &&
         node.columns.every((c, i) => c === source.schema.fields[i].name);
       if (all) return [...source.keys];

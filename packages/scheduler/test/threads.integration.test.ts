@@ -1,0 +1,194 @@
+/**
+ * The engine on real worker threads: results equal the inline executor's, data moves between
+ * workers, workers die and are replaced, results spill to disk, computations cancel cleanly,
+ * and an idle pool lets scripts exit.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { asCompleted, Client, compute, delayed, remote, type Delayed } from "@dusk/scheduler";
+
+const fixtures = new URL("./fixtures/tasks.mjs", import.meta.url).href;
+const ramp = remote<(n: number, k: number) => Float64Array>(fixtures, "ramp");
+const total = remote<(arrays: Float64Array[]) => number>(fixtures, "total");
+
+let dir: string;
+beforeAll(() => { dir = mkdtempSync(join(tmpdir(), "dusk-threads-test-")); });
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A random DAG of delayed additions (seeded), with its expected values. */
+function randomDelayed(seed: number, n: number): { outs: Delayed<number>[]; expected: number[] } {
+  let s = seed;
+  const rand = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296);
+  const add = delayed((base: number, xs: number[]) => xs.reduce((a, b) => a + b, base));
+  const nodes: Delayed<number>[] = [];
+  const values: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const k = i < 3 ? 0 : 1 + Math.floor(rand() * 3);
+    const picks = Array.from({ length: k }, () => Math.floor(rand() * i));
+    nodes.push(add(i, picks.map((p) => nodes[p])));
+    values.push(picks.reduce((a, p) => a + values[p], i));
+  }
+  const outIdx = [n - 1, Math.floor(n / 2), 5];
+  return { outs: outIdx.map((i) => nodes[i]), expected: outIdx.map((i) => values[i]) };
+}
+
+describe("the thread pool", () => {
+  it("computes random graphs like the inline executor", async () => {
+    const threads = await Client.create({ workers: 2 }, false);
+    const inline = await Client.create({ scheduler: "inline" }, false);
+    try {
+      for (const seed of [1, 2, 3]) {
+        const { outs, expected } = randomDelayed(seed, 120);
+        expect(await compute(outs, { client: threads })).toEqual(expected);
+        expect(await compute(outs, { client: inline })).toEqual(expected);
+      }
+    } finally {
+      await threads.close();
+      await inline.close();
+    }
+  });
+
+  it("moves data between workers and runs futures, map, gather and asCompleted", async () => {
+    const client = await Client.create({ workers: 2 }, false);
+    try {
+      const parts = [1, 2, 3, 4].map((k) => client.submit(ramp, 100_000, k));
+      const sum = client.submit(total, parts);
+      const n = 100_000;
+      expect(await sum.result()).toBe(((n * (n - 1)) / 2) * 10);
+      const sq = client.map((x: number) => x * x, [1, 2, 3]);
+      expect(await client.gather(sq)).toEqual([1, 4, 9]);
+      const seen: number[] = [];
+      for await (const f of asCompleted(sq)) seen.push(await f.result());
+      expect(seen.sort()).toEqual([1, 4, 9]);
+      expect(sum.status).toBe("finished");
+      for (const f of [...parts, sum, ...sq]) f.release();
+      await new Promise((r) => setTimeout(r, 50));
+      expect(client.engine.scheduler.taskCount).toBe(0);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it("reports a task's error with its key and op, and fails its dependents", async () => {
+    const client = await Client.create({ workers: 2 }, false);
+    try {
+      const bad = client.submit((x: number) => { if (x > 0) throw new RangeError(`bad ${x}`); return x; }, 1);
+      const after = client.submit((x: number) => x + 1, bad);
+      await expect(bad.result()).rejects.toMatchObject({ code: "TASK_FAILED", message: expect.stringMatching(/^task call-[0-9a-f]+ \(op call\) failed: bad 1$/) });
+      const e = await after.result().catch((x: Error) => x);
+      expect((e as Error).message).toContain("bad 1");
+      expect(((e as Error).cause as Error).stack).toContain("RangeError: bad 1");
+      const k = 3;
+      await expect(client.submit((x: number) => x + k, 1).result()).rejects.toMatchObject({ code: "NOT_SHIPPABLE", message: expect.stringContaining("uses k, which does not exist in the worker") });
+    } finally {
+      await client.close();
+    }
+  });
+
+  it("replaces a worker killed mid-graph and reruns its task", async () => {
+    const client = await Client.create({ workers: 2 }, false);
+    try {
+      const marker = join(dir, "died-once");
+      const dieOnce = remote<(m: string, v: number) => number>(fixtures, "dieOnce");
+      const xs = [1, 2, 3, 4, 5].map((i) => client.submit(ramp, 1000, i));
+      const killer = client.submit(dieOnce, marker, 7);
+      const sum = client.submit(total, xs);
+      expect(await killer.result()).toBe(7);
+      expect(await sum.result()).toBe(499500 * 15);
+      expect(existsSync(marker)).toBe(true);
+      await vi.waitFor(() => expect(client.stats().workers).toBe(2)); // the replacement has started
+    } finally {
+      await client.close();
+    }
+  });
+
+  it("fails a task that keeps killing workers, naming it", async () => {
+    const client = await Client.create({ workers: 2, retries: 2 }, false);
+    try {
+      const alwaysDie = remote<() => never>(fixtures, "alwaysDie");
+      const f = client.submit(alwaysDie);
+      await expect(f.result()).rejects.toMatchObject({
+        code: "WORKER_DIED", message: expect.stringMatching(/^task alwaysDie-[0-9a-f]+ \(op call\) was running when 3 workers died \(last: exited with code 3\)/),
+      });
+      // the pool is still whole and working
+      expect(await client.submit((x: number) => x * 2, 21).result()).toBe(42);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it("spills to disk under a tiny memory limit, with unchanged results, and cleans up", async () => {
+    const spillDir = mkdtempSync(join(dir, "spill-"));
+    const client = await Client.create({ workers: 2, memoryLimit: "1MB", spillDir }, false);
+    try {
+      const arrays = Array.from({ length: 24 }, (_, k) => delayed(ramp)(50_000, k)); // 400 kB each
+      let spilled = 0;
+      const [sum] = await compute([delayed(total)(arrays)], { client, onProgress: (p) => { spilled = Math.max(spilled, p.spilledBytes); } });
+      const n = 50_000;
+      expect(sum).toBe(((n * (n - 1)) / 2) * ((23 * 24) / 2));
+      expect(spilled).toBeGreaterThan(0);
+    } finally {
+      await client.close();
+    }
+    expect(readdirSync(spillDir)).toEqual([]);
+  });
+
+  it("fails a task whose own result is over the memory limit, naming it and the limit", async () => {
+    const client = await Client.create({ workers: 1, memoryLimit: "100kB" }, false);
+    try {
+      await expect(client.submit(ramp, 100_000, 1).result()).rejects.toMatchObject({
+        code: "MEMORY_LIMIT", message: expect.stringMatching(/^task ramp-[0-9a-f]+ \(op call\) produced 781\.\d KiB, more than the worker memory limit of 97\.\d KiB/),
+      });
+    } finally {
+      await client.close();
+    }
+  });
+
+  it("cancels: the promise rejects, nothing keeps running, no spill files remain", async () => {
+    const spillDir = mkdtempSync(join(dir, "cancel-"));
+    const client = await Client.create({ workers: 2, spillDir }, false);
+    try {
+      const sleep = remote<(ms: number, m: string) => number>(fixtures, "sleepThenMark");
+      const markers = [0, 1, 2, 3].map((i) => join(dir, `slept-${i}`));
+      const ac = new AbortController();
+      const t0 = performance.now();
+      const run = compute(markers.map((m) => delayed(sleep)(1500, m)), { client, signal: ac.signal });
+      setTimeout(() => ac.abort(), 200);
+      await expect(run).rejects.toMatchObject({ code: "CANCELLED" });
+      expect(performance.now() - t0).toBeLessThan(1400);
+      await new Promise((r) => setTimeout(r, 1800));
+      for (const m of markers) expect(existsSync(m), `${m} should not exist`).toBe(false);
+      expect(client.engine.scheduler.counts().processing).toBe(0);
+      // still usable afterwards
+      expect(await client.submit((x: number) => x + 1, 1).result()).toBe(2);
+    } finally {
+      await client.close();
+    }
+    expect(readdirSync(spillDir)).toEqual([]);
+  });
+
+  it("lets a script using the default pool exit by itself", () => {
+    const root = fileURLToPath(new URL("../../..", import.meta.url));
+    const script = `
+      import { delayed, getClient } from "@dusk/scheduler";
+      const inc = delayed((x) => x + 1);
+      console.log(await inc(inc(40)).compute());
+      console.log((await getClient()).stats().workers > 0);
+    `;
+    const file = join(root, "packages/scheduler/test/fixtures/.default-pool-exits.mjs");
+    writeFileSync(file, script);
+    const t0 = Date.now();
+    let out: string;
+    try {
+      out = execFileSync(process.execPath, [file], { cwd: root, encoding: "utf8", timeout: 30_000 });
+    } finally {
+      rmSync(file, { force: true });
+    }
+    expect(out.trim().split("\n")).toEqual(["42", "true"]);
+    expect(Date.now() - t0).toBeLessThan(20_000);
+  });
+});

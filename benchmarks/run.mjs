@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import * as dd from "@dusk/dataframe";
 import { groupByDataset } from "@dusk/testing";
 import { questions } from "../examples/groupby-questions.mjs";
+import { reductionMemory, scaling, taskOverhead } from "./engine-suites.mjs";
 
 const argv = process.argv.slice(2);
 const opt = (name, fallback) => { const i = argv.indexOf(`--${name}`); return i >= 0 ? argv[i + 1] : fallback; };
@@ -16,6 +17,9 @@ const npartitions = Number(opt("partitions", "8"));
 const repeat = Number(opt("repeat", "3"));
 
 const suites = {
+  "task-overhead": () => taskOverhead({ repeat }),
+  scaling: () => scaling({ repeat }),
+  "reduction-memory": () => reductionMemory(),
   async "groupby-memory"() {
     const data = groupByDataset({ rows: size, groups: 100, seed: 1 });
     const df = dd.fromColumns(data.columns, { npartitions });
@@ -38,13 +42,17 @@ const suites = {
 
 if (!suites[suite]) { console.error(`unknown suite ${suite}; suites: ${Object.keys(suites).join(", ")}`); process.exit(2); }
 const result = await suites[suite]();
-console.log(`${suite}: ${result.dataset}, ${npartitions} partitions, best of ${repeat}, inline executor`);
-console.log("question  seconds   rows/s        answer rows  peak RSS MB");
-for (const r of result.rows) {
-  console.log(`${r.question.padEnd(9)} ${r.seconds.toFixed(3).padStart(7)}  ${Math.round(r.rowsPerSecond).toExponential(2).padStart(10)}  ${String(r.answerRows).padStart(11)}  ${r.peakRssMB.toFixed(0).padStart(11)}`);
+if (suite === "groupby-memory") {
+  console.log(`${suite}: ${result.dataset}, ${npartitions} partitions, best of ${repeat}`);
+  console.log("question  seconds   rows/s        answer rows  peak RSS MB");
+  for (const r of result.rows) {
+    console.log(`${r.question.padEnd(9)} ${r.seconds.toFixed(3).padStart(7)}  ${Math.round(r.rowsPerSecond).toExponential(2).padStart(10)}  ${String(r.answerRows).padStart(11)}  ${r.peakRssMB.toFixed(0).padStart(11)}`);
+  }
+  console.log(`sum      ${result.rows.reduce((s, r) => s + r.seconds, 0).toFixed(3).padStart(8)}`);
+} else {
+  console.log(`${suite} — target: ${result.target}`);
+  console.table(result.rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === "number" && !Number.isInteger(v) ? Number(v.toPrecision(4)) : v]))));
 }
-const total = result.rows.reduce((s, r) => s + r.seconds, 0);
-console.log(`sum      ${total.toFixed(3).padStart(8)}`);
 const dir = fileURLToPath(new URL("./results/", import.meta.url));
 mkdirSync(dir, { recursive: true });
 const file = `${dir}${suite}-${new Date().toISOString().replace(/[:.]/g, "-")}.json`;

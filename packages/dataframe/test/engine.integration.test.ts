@@ -40,6 +40,29 @@ describe("dataframes on the engine", () => {
     }
   });
 
+  it("spills partitions to disk as Arrow IPC and reads them back unchanged", async () => {
+    const n = 6000;
+    const cols = {
+      s: Array.from({ length: n }, (_, i) => (i % 7 === 0 ? null : `k${i % 50}`)),
+      big: Array.from({ length: n }, (_, i) => (i % 11 === 0 ? null : 2n ** 55n + BigInt(i))),
+      f: Array.from({ length: n }, (_, i) => (i % 5 === 0 ? null : i / 3)),
+      b: Array.from({ length: n }, (_, i) => (i % 13 === 0 ? null : i % 2 === 0)),
+      d: Array.from({ length: n }, (_, i) => new Date(Date.UTC(2020, 0, 1 + (i % 400)))),
+      t: Array.from({ length: n }, (_, i) => new Date(Date.UTC(2024, 1, 1, 0, 0, i))),
+    };
+    const df = dd.fromColumns(cols, { npartitions: 12, dtypes: { d: "date32" } });
+    const client = await dd.Client.start({ workers: 2, memoryLimit: "64kB" });
+    try {
+      let spilled = 0;
+      const cached = await df.persist({ onProgress: (p) => { spilled = Math.max(spilled, p.spilledBytes); } });
+      expect(client.stats().spilledBytes + spilled).toBeGreaterThan(0);
+      assertFrameEqual(await cached.compute(), await df.compute());
+      assertFrameEqual(await cached.groupBy("s").agg({ big: "sum", f: "mean" }).compute(), await df.groupBy("s").agg({ big: "sum", f: "mean" }).compute());
+    } finally {
+      await client.close();
+    }
+  });
+
   it("reports progress per group of tasks", async () => {
     const df = dd.fromColumns(data.columns, { npartitions: 20 });
     const events: dd.ProgressEvent[] = [];

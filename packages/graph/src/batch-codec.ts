@@ -66,7 +66,7 @@ export const batchCodec = {
     const b = v as Batch;
     const types: DType[] = b.columns.map((c) => c.dtype);
     const schema = arrowSchemaOf(b.names, types);
-    const table = new A.Table(schema, b.length === 0 ? [] : [batchToRecordBatch(b, schema, true)]);
+    const table = b.length === 0 ? new A.Table(schema) : new A.Table([batchToRecordBatch(b, schema, true)]);
     return A.tableToIPC(table, "file");
   },
   deserialize(bytes: Uint8Array): unknown {

@@ -182,8 +182,13 @@ export function arrowSchemaOf(names: readonly string[], types: readonly DType[])
 /** An Arrow RecordBatch over a Dusk batch (dictionary columns decoded unless `keepDictionary`). */
 export function batchToRecordBatch(batch: Batch, schema: A.Schema, keepDictionary = false): A.RecordBatch {
   const children = batch.columns.map((c) => columnToArrowData(c, keepDictionary));
-  const data = A.makeData({ type: new A.Struct(schema.fields), length: batch.length, nullCount: 0, children });
-  return new A.RecordBatch(schema, data);
+  // a kept dictionary changes the field's type (and each Dictionary type carries its own id): the
+  // schema must name the very types of the data, or IPC writers pair buffers with the wrong fields
+  const s = keepDictionary && batch.columns.some((c) => c.layout === "dict")
+    ? new A.Schema(schema.fields.map((f, i) => new A.Field(f.name, children[i].type, f.nullable)), schema.metadata)
+    : schema;
+  const data = A.makeData({ type: new A.Struct(s.fields), length: batch.length, nullCount: 0, children });
+  return new A.RecordBatch(s, data);
 }
 
 /** An Arrow Table over Dusk batches (one record batch per non-empty batch; no copies except bool and dictionaries). */

@@ -12,6 +12,7 @@
  * ```
  */
 import { availableParallelism, totalmem } from "node:os";
+import type { ResourceLimits } from "node:worker_threads";
 import { DuskError } from "@dusk/core";
 import type { Backend } from "./backends/backend.js";
 import { InlineBackend } from "./backends/inline.js";
@@ -39,6 +40,8 @@ export interface ClientOptions {
   readonly saturation?: number;
   /** Where workers spill (default: the OS temp dir). */
   readonly spillDir?: string;
+  /** V8 heap limits per worker thread (Node's ResourceLimits); a worker exceeding them dies alone and is replaced. */
+  readonly resourceLimits?: ResourceLimits;
 }
 
 /** Something a client can persist: it computes itself on the client and returns a copy over the results. */
@@ -115,7 +118,9 @@ export class Client {
       const opModules = [...registeredModules.map(urlOf), ...(options.opModules ?? [])];
       const workers = options.workers ?? availableParallelism();
       const memoryLimit = options.memoryLimit === undefined ? Math.floor(totalmem() / Math.max(1, workers)) : parseBytes(options.memoryLimit, "memoryLimit");
-      backend = new ThreadBackend({ workers, opModules, saturation: options.saturation, spillRoot: options.spillDir, memoryLimit });
+      backend = new ThreadBackend({
+        workers, opModules, saturation: options.saturation, spillRoot: options.spillDir, memoryLimit, resourceLimits: options.resourceLimits,
+      });
     }
     const engine = new Engine(backend, { retries: options.retries });
     await engine.start();

@@ -108,13 +108,14 @@ export class Engine {
   async fetch(key: string): Promise<unknown> {
     this.hold(); // until the value is here, the process must not exit
     try {
+      let last: Error | null = null;
       for (let attempt = 0; attempt < 5; attempt++) {
         await this.whenReady(key);
         for (const h of this.state.holdersOf(key)) {
-          try { return await this.backend.fetch(h, key); } catch { /* that worker died or dropped it: try the next */ }
+          try { return await this.backend.fetch(h, key); } catch (e) { last = e as Error; /* that worker died or dropped it: try the next */ }
         }
       }
-      throw new DuskError("INTERNAL", `could not fetch ${key} from any worker`);
+      throw new DuskError("INTERNAL", `could not fetch ${key} from any worker${last ? ` (last: ${last.message})` : ""}`, { key }, { cause: last });
     } finally {
       this.unhold();
     }

@@ -28,8 +28,9 @@ export type FromWorker =
   | { readonly type: "ready" }
   | { readonly type: "fatal"; readonly message: string; readonly stack?: string }
   | { readonly type: "reports"; readonly reports: readonly WorkerReport[]; readonly stats: StoreStats }
-  | { readonly type: "value"; readonly id: number; readonly key: string; readonly found: boolean; readonly value?: unknown };
+  /** `error`: the worker holds the key but could not produce it (e.g. its spill file is unreadable). */
+  | { readonly type: "value"; readonly id: number; readonly key: string; readonly found: boolean; readonly value?: unknown; readonly error?: string };
 
 export type PeerMessage =
   | { readonly type: "get"; readonly id: number; readonly key: string }
-  | { readonly type: "got"; readonly id: number; readonly key: string; readonly found: boolean; readonly value?: unknown };
+  | { readonly type: "got"; readonly id: number; readonly key: string; readonly found: boolean; readonly value?: unknown; readonly error?: string };

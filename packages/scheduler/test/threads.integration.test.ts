@@ -121,6 +121,20 @@ describe("the thread pool", () => {
     }
   });
 
+  it("survives a worker running out of memory and names the task", async () => {
+    const client = await Client.create({ workers: 2, retries: 1, resourceLimits: { maxOldGenerationSizeMb: 48 } }, false);
+    try {
+      const exhaust = remote<() => never>(fixtures, "exhaustHeap");
+      const f = client.submit(exhaust);
+      const e = await f.result().catch((x: Error & { code?: string }) => x);
+      expect((e as { code?: string }).code).toBe("WORKER_DIED");
+      expect((e as Error).message).toMatch(/^task exhaustHeap-[0-9a-f]+ \(op call\) was running when 2 workers died \(last: Error: .*(memory|Memory).*\)/);
+      expect(await client.submit((x: number) => x + 1, 1).result()).toBe(2);
+    } finally {
+      await client.close();
+    }
+  });
+
   it("spills to disk under a tiny memory limit, with unchanged results, and cleans up", async () => {
     const spillDir = mkdtempSync(join(dir, "spill-"));
     const client = await Client.create({ workers: 2, memoryLimit: "1MB", spillDir }, false);

@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
-import { MessageChannel, Worker } from "node:worker_threads";
+import { MessageChannel, Worker, type ResourceLimits } from "node:worker_threads";
 import { builtModuleUrl, DuskError } from "@dusk/core";
 import type { FromWorker, ToWorker, WorkerInit } from "../protocol.js";
 import type { SchedulerEvent } from "../state/events.js";
@@ -22,10 +22,15 @@ export interface ThreadOptions {
   readonly memoryLimit: number;
   /** Modules the workers load ops (and codecs) from. */
   readonly opModules: readonly string[];
-  /** Tasks queued per worker at a time (default 4). */
+  /**
+   * Tasks queued per worker at a time. Default: adaptive — about 2 ms of work, from the worker's
+   * recent task durations (2 for long tasks, up to 64 for microsecond ones).
+   */
   readonly saturation?: number;
   /** Where spill directories go (default: the OS temp dir). */
   readonly spillRoot?: string;
+  /** V8 limits for each worker (e.g. { maxOldGenerationSizeMb }): a worker over them dies alone, and is replaced. */
+  readonly resourceLimits?: ResourceLimits;
 }
 
 interface Slot {
@@ -35,6 +40,9 @@ interface Slot {
   readonly seqToKey: Map<number, string>;
   readonly keyToSeq: Map<string, number>;
   stats: StoreStats;
+  /** Moving average of task durations (ms) and the queue length it implies. */
+  avgMs: number;
+  slots: number;
   runs: RunSpec[];
   drops: string[];
   error: Error | null;
@@ -82,10 +90,10 @@ export class ThreadBackend implements Backend {
       id, opModules: this.options.opModules, memoryLimit: this.options.memoryLimit,
       spillDir: join(this.root, `w${id}`), running,
     };
-    const worker = new Worker(new URL(this.workerUrl), { workerData: init, execArgv: workerExecArgv() });
+    const worker = new Worker(new URL(this.workerUrl), { workerData: init, execArgv: workerExecArgv(), resourceLimits: this.options.resourceLimits });
     let resolveExit!: () => void;
     const slot: Slot = {
-      id, worker, running: new Int32Array(running), seqToKey: new Map(), keyToSeq: new Map(), stats: NO_STATS,
+      id, worker, running: new Int32Array(running), seqToKey: new Map(), keyToSeq: new Map(), stats: NO_STATS, avgMs: 5, slots: this.options.saturation ?? 4,
       runs: [], drops: [], error: null, dead: false, killed: false, ready: false, exited: new Promise<void>((r) => { resolveExit = r; }),
     };
     const ready = new Promise<void>((resolve, reject) => {
@@ -108,7 +116,7 @@ export class ThreadBackend implements Backend {
       worker.postMessage({ type: "peer", worker: other.id, port: port2 } satisfies ToWorker, [port2]);
     }
     this.slots.set(id, slot);
-    this.events({ type: "worker-added", worker: id, slots: this.options.saturation ?? 4 });
+    this.events({ type: "worker-added", worker: id, slots: slot.slots });
   }
 
   private onMessage(slot: Slot, m: FromWorker): void {
@@ -119,14 +127,26 @@ export class ThreadBackend implements Backend {
           const seq = slot.keyToSeq.get(r.key);
           if (seq !== undefined) { slot.keyToSeq.delete(r.key); slot.seqToKey.delete(seq); }
         }
+        if (r.type === "finished") slot.avgMs = 0.8 * slot.avgMs + 0.2 * r.ms;
         this.events({ ...r, worker: slot.id } as SchedulerEvent);
       }
+      this.adaptSlots(slot);
     } else if (m.type === "value") {
       const f = this.fetches.get(m.id);
       if (!f) return;
       this.fetches.delete(m.id);
       if (m.found) f.resolve(m.value);
-      else f.reject(new DuskError("INTERNAL", `worker ${slot.id} no longer holds ${m.key}`));
+      else f.reject(new DuskError("INTERNAL", m.error ?? `worker ${slot.id} no longer holds ${m.key}`));
+    }
+  }
+
+  /** Keeps about 2 ms of work queued on a worker (unless a fixed saturation was given). */
+  private adaptSlots(slot: Slot): void {
+    if (this.options.saturation !== undefined) return;
+    const want = Math.max(2, Math.min(64, Math.ceil(2 / Math.max(slot.avgMs, 0.001))));
+    if (want >= slot.slots * 2 || want * 2 <= slot.slots) {
+      slot.slots = want;
+      this.events({ type: "worker-slots", worker: slot.id, slots: want });
     }
   }
 

@@ -19,7 +19,9 @@ export type SchedulerEvent =
   | { readonly type: "submit"; readonly tasks: readonly TaskSpec[]; readonly wanted: readonly string[] }
   /** The client no longer wants these keys (-1 reference each). */
   | { readonly type: "release"; readonly keys: readonly string[] }
-  | { readonly type: "finished"; readonly key: string; readonly worker: number; readonly nbytes: number }
+  | { readonly type: "finished"; readonly key: string; readonly worker: number; readonly nbytes: number; readonly ms?: number }
+  /** How many tasks to keep queued on a worker (more for short tasks, to hide message latency). */
+  | { readonly type: "worker-slots"; readonly worker: number; readonly slots: number }
   | { readonly type: "failed"; readonly key: string; readonly worker: number; readonly error: TaskFailure }
   /** A worker could not get an input of a task it was given (its holder died): run the task again later. */
   | { readonly type: "missing-input"; readonly key: string; readonly worker: number; readonly input: string }

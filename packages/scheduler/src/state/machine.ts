@@ -62,6 +62,7 @@ export class SchedulerState {
       case "worker-added":
         if (!this.workers.has(e.worker)) this.workers.set(e.worker, { id: e.worker, slots: e.slots, processing: new Set(), holds: new Set() });
         break;
+      case "worker-slots": { const w = this.workers.get(e.worker); if (w) w.slots = Math.max(1, e.slots); break; }
       case "worker-lost": this.workerLost(e.worker, e.running, e.reason, e.blame ?? true); break;
     }
     this.assign();

@@ -36,7 +36,7 @@ export interface TaskRecord {
 
 export interface WorkerRecord {
   readonly id: number;
-  readonly slots: number;
+  slots: number;
   readonly processing: Set<string>;
   readonly holds: Set<string>;
 }

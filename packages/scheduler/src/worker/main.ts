@@ -29,12 +29,17 @@ async function main(): Promise<void> {
     lastFlush = performance.now();
   };
 
-  const shared = (key: string): { found: boolean; value?: unknown } => {
-    const v = runtime.get(key);
-    if (v === undefined && !store.has(key)) return { found: false };
-    const s = store.share(v);
-    store.replace(key, s); // later sends are free, and memory is not doubled
-    return { found: true, value: s };
+  const shared = (key: string): { found: boolean; value?: unknown; error?: string } => {
+    try {
+      const v = runtime.get(key);
+      if (v === undefined && !store.has(key)) return { found: false };
+      const s = store.share(v);
+      store.replace(key, s); // later sends are free, and memory is not doubled
+      return { found: true, value: s };
+    } catch (e) {
+      // answer instead of dying: the asker names the key and this error
+      return { found: false, error: `worker ${init.id} could not read ${key}: ${(e as Error).message}` };
+    }
   };
 
   const runtime = new WorkerRuntime(init.id, lookup, store, {

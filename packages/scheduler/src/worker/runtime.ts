@@ -17,7 +17,7 @@ export interface RunSpec {
 }
 
 export type WorkerReport =
-  | { readonly type: "finished"; readonly key: string; readonly nbytes: number }
+  | { readonly type: "finished"; readonly key: string; readonly nbytes: number; readonly ms: number }
   | { readonly type: "failed"; readonly key: string; readonly error: TaskFailure }
   | { readonly type: "missing-input"; readonly key: string; readonly input: string }
   | { readonly type: "replicated"; readonly key: string; readonly nbytes: number };
@@ -143,6 +143,7 @@ export class WorkerRuntime {
       const inputs = await this.gather(r);
       if (inputs === null) return;
       this.hooks.running?.(r.seq);
+      const t0 = performance.now();
       let value: unknown;
       try {
         value = fn(params, inputs, { key });
@@ -158,7 +159,7 @@ export class WorkerRuntime {
           { task: key, op, nbytes, memoryLimit: this.store.memoryLimit });
       }
       this.store.put(key, value, nbytes);
-      this.hooks.report({ type: "finished", key, nbytes });
+      this.hooks.report({ type: "finished", key, nbytes, ms: performance.now() - t0 });
     } catch (e) {
       this.hooks.report({ type: "failed", key, error: toFailure(e, key, op) });
     } finally {

@@ -1,1 +1,11 @@
-export {};
+/**
+ * CSV reading: options, schema inference from a sample, and the block parser that turns bytes into
+ * typed columns.
+ */
+export { DEFAULT_NA_VALUES, normalizeCsvOptions } from "./options.js";
+export type { CsvOptions, NormalizedCsvOptions, OnBadLines } from "./options.js";
+export type { CsvColumnSpec, CsvLayout, CsvSchema } from "./schema.js";
+export type { CsvLocation } from "./tokenizer.js";
+export { CsvBlockParser } from "./block-parser.js";
+export { inferCsvSchema } from "./infer.js";
+export type { CsvSampleInfo } from "./infer.js";

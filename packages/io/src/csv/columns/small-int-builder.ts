@@ -1,0 +1,66 @@
+/**
+ * int8, int16, int32, uint8, uint16 and uint32 columns: parsed into one growable Int32Array (so the
+ * loop sees one array class), range-checked per dtype, converted to the dtype's array at the end
+ * (uint32 by reinterpreting the same bits).
+ */
+import { dtypes, type IntType } from "@dusk/core";
+import { parseIntBytes, type Column, type NumericArray } from "@dusk/kernels";
+import { FAST_GENERIC, FAST_SMALL_INT, fitted, growInt32, type BuilderContext, type ColumnBuilder, type FastKind } from "./builder.js";
+import { needsNaFirst } from "./na-first.js";
+import { ValidityBuilder } from "./validity-builder.js";
+
+type SmallIntKind = "int8" | "int16" | "int32" | "uint8" | "uint16" | "uint32";
+
+const RANGE: Readonly<Record<SmallIntKind, readonly [number, number]>> = {
+  int8: [-128, 127], int16: [-32768, 32767], int32: [-2147483648, 2147483647],
+  uint8: [0, 255], uint16: [0, 65535], uint32: [0, 4294967295],
+};
+
+export class SmallIntBuilder implements ColumnBuilder {
+  /** Values (uint32 as the same bits). */
+  values: Int32Array = new Int32Array(1024);
+  readonly validity = new ValidityBuilder();
+  readonly min: number;
+  readonly max: number;
+  readonly fastKind: FastKind;
+  private n = 0;
+  private readonly naFirst: boolean;
+
+  constructor(private readonly ctx: BuilderContext, private readonly kind: SmallIntKind) {
+    [this.min, this.max] = RANGE[kind];
+    this.naFirst = needsNaFirst(ctx.na, (b) => { const v = parseIntBytes(b, 0, b.length); return v >= this.min && v <= this.max; });
+    this.fastKind = this.naFirst ? FAST_GENERIC : FAST_SMALL_INT;
+  }
+
+  get length(): number { return this.n; }
+
+  reserve(extra: number, expected = 0): void {
+    this.values = growInt32(this.values, this.n, this.n + extra, expected);
+  }
+
+  appendValue(b: Uint8Array, s: number, e: number, r: number): boolean {
+    const na = this.ctx.na;
+    if (this.naFirst && na.matches(b, s, e)) { this.validity.setNull(r); this.values[r] = 0; return true; }
+    const v = parseIntBytes(b, s, e);
+    if (v >= this.min && v <= this.max) { this.values[r] = v; return true; }
+    if (na.matches(b, s, e)) { this.validity.setNull(r); this.values[r] = 0; return true; }
+    return false;
+  }
+
+  commit(n: number): void { this.n = n; }
+
+  finish(): Column {
+    const n = this.n;
+    const staged = this.values.subarray(0, n);
+    let values: NumericArray;
+    switch (this.kind) {
+      case "int32": values = fitted(this.values, n); break;
+      case "uint32": { const f = fitted(this.values, n); values = new Uint32Array(f.buffer, f.byteOffset, n); break; }
+      case "int8": values = new Int8Array(staged); break;
+      case "int16": values = new Int16Array(staged); break;
+      case "uint8": values = new Uint8Array(staged); break;
+      case "uint16": values = new Uint16Array(staged); break;
+    }
+    return { layout: "primitive", dtype: dtypes[this.kind] as IntType, length: n, values, validity: this.validity.finish(n) };
+  }
+}

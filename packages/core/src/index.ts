@@ -2,3 +2,4 @@ export * from "./dtypes.js";
 export * from "./errors.js";
 export * from "./scalar.js";
 export * from "./module-url.js";
+export * from "./bytes.js";

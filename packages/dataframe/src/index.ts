@@ -17,7 +17,8 @@ export type { ComputeOptions } from "./execute.js";
 export type { AggName, AggSpec, GroupByOptions } from "./methods/agg.js";
 export type { ColumnData, FromColumnsOptions, TypedColumnArray } from "./constructors/from-columns.js";
 export type { FromArrowOptions } from "./constructors/from-arrow.js";
-export { fromColumns, fromRecords, fromArrow } from "./constructors/index.js";
+export { fromColumns, fromRecords, fromArrow, readCsv } from "./constructors/index.js";
+export type { ReadCsvOptions } from "./constructors/read-csv.js";
 export { DuskError, isDuskError, dtypes, type DType, type DTypeLike, type ErrorCode } from "@dusk/core";
 export {
   Client, Future, Delayed, delayed, compute, remote, asCompleted,

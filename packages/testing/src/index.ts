@@ -4,3 +4,4 @@ export * from "./db-benchmark.js";
 export * from "./assert-frame-equal.js";
 export * from "./reference.js";
 export * from "./s3-server.js";
+export * from "./csv-text.js";

@@ -3,6 +3,7 @@ import type { Table } from "apache-arrow";
 import { DataFrame } from "../dataframe.js";
 import { fromArrowPlan, type FromArrowOptions } from "./from-arrow.js";
 import { fromColumnsPlan, fromRecordsPlan, type ColumnData, type FromColumnsOptions } from "./from-columns.js";
+import { readCsvPlan, type ReadCsvOptions } from "./read-csv.js";
 
 /**
  * A frame from columns of values or typed arrays; values are copied; NaN means missing.
@@ -23,3 +24,18 @@ export const fromRecords = (records: readonly Readonly<Record<string, InputValue
  * @example `dd.fromArrow(tableFromArrays({ a: Float64Array.from([1, 2]) }), { npartitions: 2 })`
  */
 export const fromArrow = (table: Table, options?: FromArrowOptions): DataFrame => new DataFrame(fromArrowPlan(table, options));
+
+/**
+ * A lazy frame over CSV files: a path, directory, glob (`data/*.csv`, `s3://bucket/logs/**\/*.csv.gz`)
+ * or a list of them. Columns and dtypes are inferred now from a sample of the first file (or given
+ * with `dtype`); rows are read in parallel when computed, one partition per `blocksize` bytes
+ * (default 64 MB) or per compressed file.
+ *
+ * @example
+ * ```ts
+ * const df = dd.readCsv("data/*.csv", { blocksize: "16MB", dtype: { id4: "int32" } });
+ * const s3 = dd.readCsv("s3://bucket/events/", { storageOptions: { region: "eu-west-1" } });
+ * ```
+ */
+export const readCsv = (location: string | readonly string[], options?: ReadCsvOptions): DataFrame =>
+  new DataFrame(readCsvPlan(location, options));

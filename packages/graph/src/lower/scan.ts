@@ -26,6 +26,12 @@ export function lowerScan(node: ScanNode, ctx: LowerContext): string[] {
         return key;
       });
     }
+    case "files":
+      return source.partitions.map((block, i) => {
+        const key = taskKey(name, i);
+        ctx.add({ key, op: `read-${source.format}`, params: { block, read: source.read, columns: node.columns, predicate: node.predicate }, deps: [] });
+        return key;
+      });
     default:
       return assertNever(source);
   }

@@ -12,10 +12,11 @@ import { makeFused } from "./fused.js";
 import { concatLimit, limit } from "./limit.js";
 import type { Op } from "./op.js";
 import { project } from "./project.js";
+import { readCsv } from "./read-csv.js";
 import { scanInput, scanMemory } from "./scan-memory.js";
 
 export const opNames = [
-  "scan-memory", "scan-input", "filter", "project", "assign", "limit", "concat-limit",
+  "scan-memory", "scan-input", "read-csv", "filter", "project", "assign", "limit", "concat-limit",
   "aggregate-partial", "aggregate-combine", "aggregate-final", "fused",
 ] as const;
 export type OpName = (typeof opNames)[number];
@@ -23,6 +24,7 @@ export type OpName = (typeof opNames)[number];
 const table: Record<OpName, Op> = {
   "scan-memory": scanMemory as Op,
   "scan-input": scanInput as Op,
+  "read-csv": readCsv as Op,
   filter: filter as Op,
   project: project as Op,
   assign: assign as Op,

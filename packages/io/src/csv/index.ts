@@ -9,3 +9,8 @@ export type { CsvLocation } from "./tokenizer.js";
 export { CsvBlockParser } from "./block-parser.js";
 export { inferCsvSchema } from "./infer.js";
 export type { CsvSampleInfo } from "./infer.js";
+export { resolveReadCsvOptions, isGzip } from "./read-options.js";
+export type { ReadCsvOptions, CsvCompression, CsvWireOptions, ResolvedReadCsvOptions } from "./read-options.js";
+export { planCsvRead, gunzipHead } from "./read-plan.js";
+export type { CsvBlock, CsvReadSpec, CsvReadPlan, CsvHeaderInfo } from "./read-plan.js";
+export { readCsvBlock } from "./read-block.js";

@@ -398,7 +398,7 @@ export class CsvTokenizer {
       case QUOTED: case ESC_Q:
         throw new DuskError("CSV_PARSE_ERROR",
           `${this.file} line ${this.quoteLine}: a quoted field starting on this line is never closed (the file ends inside quotes); check the quotes on that line, or the quotechar option`,
-          { file: this.file, line: this.quoteLine });
+          { file: this.file, line: this.quoteLine, reason: "unclosed-quote" });
       case FIELD: case UNQ: case ESC_UNQ: case QUOTE_IN_Q: {
         if (nf === this.starts.length) { this.fields = nf; this.growFields(); }
         if (state === FIELD) { this.starts[nf] = end; this.ends[nf] = end; }

@@ -29,7 +29,26 @@ export interface PersistedSource {
   readonly handles: readonly unknown[];
 }
 
-export type Source = MemorySource | PersistedSource;
+/**
+ * Partitions read from files (`readCsv`, `readParquet`): each partition is an opaque read spec
+ * (a byte range, a row group) that the graph's `read-<format>` op turns into a batch.
+ */
+export interface FileSource {
+  readonly kind: "files";
+  readonly format: "csv";
+  /** A hash of the files (paths, sizes, versions) and the read options: equal reads share work. */
+  readonly token: string;
+  readonly schema: Schema;
+  /** One opaque read spec per partition. */
+  readonly partitions: readonly unknown[];
+  /** What the read ops need besides the partition (options, file layout); opaque here. */
+  readonly read: unknown;
+  readonly files: number;
+  /** Rows per partition when known without reading (Parquet metadata); null for CSV. */
+  readonly rowCounts: readonly number[] | null;
+}
+
+export type Source = MemorySource | PersistedSource | FileSource;
 
 export const memorySource = (token: string, schema: Schema, partitions: readonly unknown[], rowCounts: readonly number[]): MemorySource =>
   Object.freeze({ kind: "memory", token, schema, partitions: Object.freeze([...partitions]), rowCounts: Object.freeze([...rowCounts]) });
@@ -37,10 +56,20 @@ export const memorySource = (token: string, schema: Schema, partitions: readonly
 export const persistedSource = (token: string, schema: Schema, keys: readonly string[], owner: unknown, handles: readonly unknown[]): PersistedSource =>
   Object.freeze({ kind: "persisted", token, schema, keys: Object.freeze([...keys]), owner, handles: Object.freeze([...handles]) });
 
+export const fileSource = (
+  format: FileSource["format"], token: string, schema: Schema, partitions: readonly unknown[], read: unknown, files: number,
+  rowCounts: readonly number[] | null = null,
+): FileSource =>
+  Object.freeze({
+    kind: "files", format, token, schema, partitions: Object.freeze([...partitions]), read, files,
+    rowCounts: rowCounts === null ? null : Object.freeze([...rowCounts]),
+  });
+
 export function sourcePartitions(s: Source): number {
   switch (s.kind) {
     case "memory": return s.partitions.length;
     case "persisted": return s.keys.length;
+    case "files": return s.partitions.length;
     default: return assertNever(s);
   }
 }
@@ -50,6 +79,7 @@ export function sourceRows(s: Source): number | null {
   switch (s.kind) {
     case "memory": return s.rowCounts.reduce((a, b) => a + b, 0);
     case "persisted": return null;
+    case "files": return s.rowCounts === null ? null : s.rowCounts.reduce((a, b) => a + b, 0);
     default: return assertNever(s);
   }
 }
@@ -59,6 +89,7 @@ export function sourceKey(s: Source): string {
   switch (s.kind) {
     case "memory": return `memory:${s.token}`;
     case "persisted": return `persisted:${s.token}`;
+    case "files": return `${s.format}:${s.token}`;
     default: return assertNever(s);
   }
 }
@@ -71,6 +102,10 @@ export function describeSource(s: Source): string {
       return `memory[${n} partition${n === 1 ? "" : "s"}, ${sourceRows(s)} rows]`;
     }
     case "persisted": return `persisted[${s.keys.length} partition${s.keys.length === 1 ? "" : "s"}]`;
+    case "files": {
+      const n = s.partitions.length;
+      return `${s.format}[${s.files} file${s.files === 1 ? "" : "s"}, ${n} partition${n === 1 ? "" : "s"}]`;
+    }
     default: return assertNever(s);
   }
 }

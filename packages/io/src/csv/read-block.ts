@@ -1,0 +1,195 @@
+/**
+ * Reading one block of a CSV read (in a worker): fetch its bytes, apply the newline rule, skip the
+ * file's header (checking it matches the sampled file's), and parse the rows into a Batch of the
+ * requested columns.
+ *
+ * A block that starts mid-file does not know its first line number; when parsing fails there, the
+ * lines before the block are counted and the block parsed again, so the error names the true line.
+ * A quoted field still open where the block ends means a line break inside quotes fell on the
+ * boundary between two blocks: that fails with a message saying to read with `blocksize: null`.
+ *
+ * @example
+ * ```ts
+ * const plan = planCsvRead("data/x.csv", { blocksize: "16MB" });
+ * const batch = await readCsvBlock(plan.blocks[1], plan.read, ["id1", "v1"]);
+ * ```
+ */
+import { createGunzip } from "node:zlib";
+import { DuskError, isDuskError } from "@dusk/core";
+import type { Batch } from "@dusk/kernels";
+import type { FileSystem } from "../fs/filesystem.js";
+import { fileSystemFor } from "../fs/registry.js";
+import { CsvBlockParser } from "./block-parser.js";
+import { inferCsvSchema } from "./infer.js";
+import type { CsvBlock, CsvHeaderInfo, CsvReadSpec } from "./read-plan.js";
+import type { CsvLayout } from "./schema.js";
+
+const LF = 10;
+const CR = 13;
+/** Bytes read at a time past a block's end while looking for its last line break. */
+const TAIL_STEP = 1 << 16;
+/** Bytes of a file's head first read to find its header. */
+const HEAD_STEP = 1 << 16;
+
+/** The kept columns among `columns` (all when null), in file order. */
+function layoutFor(read: CsvReadSpec, columns: readonly string[] | null): CsvLayout {
+  if (columns === null) return read.layout;
+  const want = new Set(columns);
+  return { fieldCount: read.layout.fieldCount, columns: read.layout.columns.filter((c) => want.has(c.name)) };
+}
+
+/** Finds where a file's data starts in its first bytes, and checks its header against the sampled file's. */
+function headerOf(head: Uint8Array, read: CsvReadSpec, path: string, wholeFile: boolean): CsvHeaderInfo | null {
+  let s;
+  try {
+    // no columns kept: only the header is read, nothing is inferred
+    s = inferCsvSchema(head, { ...read.csv, usecols: [], dtype: {}, parseDates: [] }, path, { wholeFile });
+  } catch (e) {
+    if (isDuskError(e) && e.details.reason === "sample-too-small" && !wholeFile) return null;
+    throw e;
+  }
+  const same = s.fieldCount === read.layout.fieldCount && s.fileColumns.every((c, i) => c === read.fileColumns[i]);
+  if (!same && s.dataStart < head.length) {
+    const show = (xs: readonly string[]): string => xs.map((x) => JSON.stringify(x)).join(", ");
+    throw new DuskError("SCHEMA_MISMATCH",
+      `${path} has columns ${show(s.fileColumns)}, but ${read.sampledFile} (whose schema the read uses) has ${show(read.fileColumns)}; ` +
+      "read files with different columns separately and combine them, or pass names (with header: 0) to name the columns yourself",
+      { file: path, columns: s.fileColumns, expected: read.fileColumns });
+  }
+  return { dataStart: s.dataStart, headerLines: s.headerLines };
+}
+
+/** Physical lines in `path` before byte `upTo` (\n, \r\n and a lone \r each end one). */
+async function linesBefore(fs: FileSystem, path: string, upTo: number): Promise<number> {
+  let lines = 0, prevCr = false;
+  for (let pos = 0; pos < upTo; pos += 1 << 24) {
+    const b = await fs.read(path, pos, Math.min(upTo, pos + (1 << 24)));
+    for (let i = 0; i < b.length; i++) {
+      const c = b[i];
+      if (c === LF) { if (!prevCr) lines++; prevCr = false; } else if (c === CR) { lines++; prevCr = true; } else prevCr = false;
+    }
+  }
+  return lines;
+}
+
+/** Parses chunks into a batch; a failure at the block's end inside quotes becomes the boundary error. */
+function parse(chunks: readonly Uint8Array[], layout: CsvLayout, read: CsvReadSpec, path: string, firstLine: number, atFileEnd: boolean): Batch {
+  const p = new CsvBlockParser(layout, read.csv, { file: path, firstLine });
+  for (const c of chunks) p.push(c);
+  try {
+    return p.finish();
+  } catch (e) {
+    if (!atFileEnd && isDuskError(e) && e.details.reason === "unclosed-quote") {
+      throw new DuskError("CSV_PARSE_ERROR",
+        `${path} line ${String(e.details.line)}: a quoted field starting on this line runs past the end of its partition. ` +
+        "If the file has line breaks inside quoted fields, read it with blocksize: null (one partition per file); otherwise check the quotes on that line",
+        { ...e.details, reason: "quote-across-blocks" }, { cause: e });
+    }
+    throw e;
+  }
+}
+
+/** The whole file, decompressed when gzip, as chunks. */
+async function wholeFile(fs: FileSystem, block: CsvBlock): Promise<Uint8Array[]> {
+  const raw = await fs.read(block.path);
+  if (!block.gzip) return [raw];
+  const out: Uint8Array[] = [];
+  const gz = createGunzip();
+  gz.end(raw);
+  try {
+    for await (const chunk of gz) out.push(chunk as Uint8Array);
+  } catch (e) {
+    throw new DuskError("CSV_PARSE_ERROR", `${block.path}: the gzip data is corrupt or truncated (${(e as Error).message})`, { file: block.path }, { cause: e });
+  }
+  return out;
+}
+
+/** Chunks from byte `skip` of the concatenation of `chunks`. */
+function dropPrefix(chunks: readonly Uint8Array[], skip: number): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (const c of chunks) {
+    if (skip >= c.length) { skip -= c.length; continue; }
+    out.push(skip > 0 ? c.subarray(skip) : c);
+    skip = 0;
+  }
+  return out;
+}
+
+function concat(chunks: readonly Uint8Array[], limit: number): Uint8Array {
+  const out = new Uint8Array(Math.min(limit, chunks.reduce((n, c) => n + c.length, 0)));
+  let pos = 0;
+  for (const c of chunks) {
+    if (pos >= out.length) break;
+    const take = Math.min(c.length, out.length - pos);
+    out.set(c.subarray(0, take), pos);
+    pos += take;
+  }
+  return out;
+}
+
+async function readWhole(fs: FileSystem, block: CsvBlock, read: CsvReadSpec, layout: CsvLayout): Promise<Batch> {
+  const chunks = await wholeFile(fs, block);
+  const total = chunks.reduce((n, c) => n + c.length, 0);
+  let header = block.header;
+  for (let want = HEAD_STEP; header === null; want *= 4) {
+    header = headerOf(concat(chunks, want), read, block.path, want >= total);
+  }
+  return parse(dropPrefix(chunks, header.dataStart), layout, read, block.path, header.headerLines + 1, true);
+}
+
+/** Reads bytes from `from` until a line break; returns them up to and including it (or to the end of the file). */
+async function tailToLineBreak(fs: FileSystem, block: CsvBlock, from: number): Promise<Uint8Array[]> {
+  const out: Uint8Array[] = [];
+  for (let pos = from; pos < block.size; pos += TAIL_STEP) {
+    const b = await fs.read(block.path, pos, Math.min(block.size, pos + TAIL_STEP));
+    const i = b.indexOf(LF);
+    if (i >= 0) { out.push(b.subarray(0, i + 1)); return out; }
+    out.push(b);
+    if (b.length === 0) break;
+  }
+  return out;
+}
+
+async function readRange(fs: FileSystem, block: CsvBlock, read: CsvReadSpec, layout: CsvLayout): Promise<Batch> {
+  const body = await fs.read(block.path, block.start, block.end);
+  let begin: number, firstLine: number | null;
+  if (block.index === 0) {
+    const header = block.header ?? headerOf(body, read, block.path, block.end >= block.size);
+    if (header === null) {
+      throw new DuskError("CSV_PARSE_ERROR",
+        `${block.path}: the header does not fit in the first ${block.end} bytes (the first partition); read with a larger blocksize`,
+        { file: block.path });
+    }
+    begin = header.dataStart;
+    firstLine = header.headerLines + 1;
+  } else {
+    const i = body.indexOf(LF);
+    if (i < 0) return parse([], layout, read, block.path, 2, true); // no row starts in this block
+    begin = block.start + i + 1;
+    firstLine = null;
+  }
+  // the last row: up to the first line break at or after the block's end
+  const atFileEnd = block.end >= block.size;
+  const tail = atFileEnd ? [] : await tailToLineBreak(fs, block, block.end);
+  const chunks = [body.subarray(Math.max(0, begin - block.start)), ...tail];
+  const reachesEnd = atFileEnd || block.end + tail.reduce((n, c) => n + c.length, 0) >= block.size;
+  if (firstLine !== null) return parse(chunks, layout, read, block.path, firstLine, reachesEnd);
+  try {
+    return parse(chunks, layout, read, block.path, 2, reachesEnd);
+  } catch (e) {
+    if (!isDuskError(e) || typeof e.details.line !== "number") throw e;
+    // parse again knowing the block's first line, so the error names the true line
+    const line = (await linesBefore(fs, block.path, begin)) + 1;
+    return parse(chunks, layout, read, block.path, line, reachesEnd);
+  }
+}
+
+/**
+ * The rows of one block as a Batch of `columns` (file order; all kept columns when null).
+ * Throws the parser's errors (CSV_BAD_LINE, SCHEMA_MISMATCH, CSV_PARSE_ERROR) naming file and line.
+ */
+export async function readCsvBlock(block: CsvBlock, read: CsvReadSpec, columns: readonly string[] | null = null): Promise<Batch> {
+  const fs = fileSystemFor(block.path, read.storageOptions);
+  const layout = layoutFor(read, columns);
+  return block.whole ? readWhole(fs, block, read, layout) : readRange(fs, block, read, layout);
+}

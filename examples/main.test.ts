@@ -3,6 +3,9 @@
  * on the same generated data; and the script itself (built) runs and prints matching answers.
  */
 import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import * as dd from "@dusk/dataframe";
@@ -47,18 +50,33 @@ describe("the main job", () => {
 
   it("runs as a script and prints the same checksums", async () => {
     const root = fileURLToPath(new URL("..", import.meta.url));
-    const out = execFileSync(process.execPath, ["examples/main.mjs", "--rows", "20000", "--json"], { cwd: root, encoding: "utf8" });
-    const report = JSON.parse(out);
-    expect(report.rows).toBe(20000);
-    const data = groupByDataset({ rows: 20000, groups: 100, seed: 1 });
-    const df = dd.fromColumns(data.columns, { npartitions: 8 });
-    for (const a of report.answers) {
-      const q = questions.find((x: { id: string }) => x.id === a.id);
-      const table = await q.run(df).compute();
-      const keys = table.schema.fields.map((f: { name: string }) => f.name).filter((n: string) => n.startsWith("id"));
-      const chk = checksum(table, keys);
-      for (const [k, v] of Object.entries(chk)) expect(a.chk[k]).toBeCloseTo(v as number, 6);
-      expect(a.rows).toBe(table.numRows);
+    const dataDir = mkdtempSync(join(tmpdir(), "dusk-main-"));
+    try {
+      const run = () => JSON.parse(execFileSync(process.execPath, ["examples/main.mjs", "--rows", "20000", "--data-dir", dataDir, "--json"], { cwd: root, encoding: "utf8" }));
+      const report = run();
+      expect(report.rows).toBe(20000);
+      expect(report.npartitions).toBe(8); // 8 small files, a partition each
+      expect(readdirSync(report.dir).filter((f) => f.endsWith(".csv"))).toHaveLength(8);
+      expect(report.generated).toBe(true);
+      await checkAnswers(report);
+      const again = run(); // reads the files the first run wrote
+      expect(again.generated).toBe(false);
+      await checkAnswers(again);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });
+
+async function checkAnswers(report: { answers: { id: string; rows: number; chk: Record<string, number> }[] }): Promise<void> {
+  const data = groupByDataset({ rows: 20000, groups: 100, seed: 1 });
+  const df = dd.fromColumns(data.columns, { npartitions: 8 });
+  for (const a of report.answers) {
+    const q = questions.find((x: { id: string }) => x.id === a.id);
+    const table = await q.run(df).compute();
+    const keys = table.schema.fields.map((f: { name: string }) => f.name).filter((n: string) => n.startsWith("id"));
+    const chk = checksum(table, keys);
+    for (const [k, v] of Object.entries(chk)) expect(a.chk[k]).toBeCloseTo(v as number, 6);
+    expect(a.rows).toBe(table.numRows);
+  }
+}

@@ -1,5 +1,6 @@
 // pnpm bench [suite] [--size 1e6] [--partitions 8] [--repeat 3]
-// Suites: groupby-memory (the db-benchmark groupby questions Dusk answers today, on in-memory data).
+// Suites: groupby-memory (the db-benchmark groupby questions on in-memory data), csv-ingest (MB/s
+// parsing the groupby CSV on 1 and 2 workers), task-overhead, scaling, reduction-memory.
 // Prints a table per suite and writes JSON under benchmarks/results/ (git-ignored).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
@@ -8,6 +9,7 @@ import * as dd from "@dusk/dataframe";
 import { groupByDataset } from "@dusk/testing";
 import { questions } from "../examples/groupby-questions.mjs";
 import { reductionMemory, scaling, taskOverhead } from "./engine-suites.mjs";
+import { csvIngest } from "./io-suites.mjs";
 
 const argv = process.argv.slice(2);
 const opt = (name, fallback) => { const i = argv.indexOf(`--${name}`); return i >= 0 ? argv[i + 1] : fallback; };
@@ -20,6 +22,7 @@ const suites = {
   "task-overhead": () => taskOverhead({ repeat }),
   scaling: () => scaling({ repeat }),
   "reduction-memory": () => reductionMemory(),
+  "csv-ingest": () => csvIngest({ size, repeat }),
   async "groupby-memory"() {
     const data = groupByDataset({ rows: size, groups: 100, seed: 1 });
     const df = dd.fromColumns(data.columns, { npartitions });

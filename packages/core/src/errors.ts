@@ -26,6 +26,7 @@ export type ErrorCode =
   | "WORKER_DIED"
   | "MEMORY_LIMIT"
   | "NOT_SHIPPABLE"
+  | "NESTED_CLIENT"
   | "NOT_FOUND"
   | "ACCESS_DENIED"
   | "EMPTY_GLOB"

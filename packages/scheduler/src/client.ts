@@ -115,6 +115,13 @@ export class Client {
         memoryLimit: options.memoryLimit === undefined ? Infinity : parseBytes(options.memoryLimit, "memoryLimit"),
       });
     } else {
+      const inWorker = (globalThis as Record<symbol, unknown>)[Symbol.for("dusk.worker")];
+      if (inWorker !== undefined) {
+        throw new DuskError("NESTED_CLIENT",
+          `Dusk worker ${String(inWorker)} was asked to start a pool of worker threads. A module given to dd.remote(...) is imported by every worker, ` +
+          "so its top-level code runs there too: keep code that starts clients or computes frames inside functions (or behind `if (isMainThread)` from node:worker_threads), " +
+          "and export task functions from modules without such top-level code; inside a task, use dd.config.set({ scheduler: \"inline\" }) to compute on the worker itself");
+      }
       const opModules = [...registeredModules.map(urlOf), ...(options.opModules ?? [])];
       const workers = options.workers ?? availableParallelism();
       const memoryLimit = options.memoryLimit === undefined ? Math.floor(totalmem() / Math.max(1, workers)) : parseBytes(options.memoryLimit, "memoryLimit");

@@ -121,6 +121,18 @@ describe("the thread pool", () => {
     }
   });
 
+  it("refuses to start a pool inside a worker (a remote module with top-level client code)", async () => {
+    const client = await Client.create({ workers: 1, retries: 0 }, false);
+    try {
+      const double = remote<(x: number) => number>(new URL("./fixtures/starts-client.mjs", import.meta.url).href, "double");
+      const e = await client.submit(double, 2).result().catch((x: Error & { code?: string }) => x);
+      expect((e as { code?: string }).code).toBe("NOT_SHIPPABLE");
+      expect((e as Error).message).toMatch(/could not import .*starts-client\.mjs.*Dusk worker \d+ was asked to start a pool of worker threads/);
+    } finally {
+      await client.close();
+    }
+  });
+
   it("survives a worker running out of memory and names the task", async () => {
     const client = await Client.create({ workers: 2, retries: 1, resourceLimits: { maxOldGenerationSizeMb: 48 } }, false);
     try {

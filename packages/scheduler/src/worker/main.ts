@@ -9,6 +9,8 @@ import { WorkerRuntime, type WorkerReport } from "./runtime.js";
 import { ResultStore } from "./store.js";
 
 const init = workerData as WorkerInit;
+// marks this thread as a Dusk worker: starting a pool of threads from here is refused (client.ts)
+(globalThis as Record<symbol, unknown>)[Symbol.for("dusk.worker")] = init.id;
 const port = parentPort!;
 const send = (m: FromWorker): void => port.postMessage(m);
 

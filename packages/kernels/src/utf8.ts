@@ -6,7 +6,7 @@ import { dtypes } from "@dusk/core";
 import type { Utf8Column, Validity } from "./column.js";
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder("utf-8", { fatal: false });
+const decoder = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
 
 export const encodeUtf8 = (s: string): Uint8Array => encoder.encode(s);
 export const decodeUtf8 = (bytes: Uint8Array): string => decoder.decode(bytes);

@@ -78,11 +78,19 @@ export class CsvBlockParser {
     if (!Number.isInteger(fieldCount) || fieldCount < 0) {
       throw new DuskError("INVALID_ARGUMENT", `CsvBlockParser: fieldCount must be an integer ≥ 0, got ${fieldCount}`);
     }
+    const seen = new Map<number, string>();
     for (const c of columns) {
       if (!Number.isInteger(c.fileColumnIndex) || c.fileColumnIndex < 0 || c.fileColumnIndex >= fieldCount) {
         throw new DuskError("INVALID_ARGUMENT",
           `CsvBlockParser: column ${JSON.stringify(c.name)} is at field ${c.fileColumnIndex}, outside the ${fieldCount} fields of a row`);
       }
+      // one builder per field: the fast path writes each field to one column only
+      const other = seen.get(c.fileColumnIndex);
+      if (other !== undefined) {
+        throw new DuskError("INVALID_ARGUMENT",
+          `CsvBlockParser: columns ${JSON.stringify(other)} and ${JSON.stringify(c.name)} are both at field ${c.fileColumnIndex}; each field can be read into one column only`);
+      }
+      seen.set(c.fileColumnIndex, c.name);
     }
     this.tok = new CsvTokenizer(o, location, fieldCount);
     const na = new NaMatcher(o.naValues);

@@ -1,7 +1,9 @@
 /**
  * Dtype inference for one column from the text of its sampled values (nulls excluded): bool when
  * every value is a true/false word, int64 when every value is an integer within int64 (uint64 when
- * some only fit there), float64 when every value is a number, else utf8. A column of nulls only is
+ * some only fit there), float64 when every value is a number, else utf8. Integers that fit neither
+ * int64 nor uint64 (say 25-digit ids, or negative values beside ones above 2^63) stay utf8, as in
+ * pandas, rather than lose digits as float64. A column of nulls only is
  * float64, as in pandas; a column with no rows at all is utf8. Columns listed in `parseDates` are
  * date32 when every value is `YYYY-MM-DD`, else a timestamp with the finest unit the fractions
  * need (ms, us or ns).
@@ -15,11 +17,21 @@
  * ```
  */
 import { dtypes, type DType } from "@dusk/core";
-import { isNanLiteral, parseDateBytes, parseFloatBytes, parseInt64Bytes, parseTimestampBytes, parseUint64Bytes } from "@dusk/kernels";
+import { isAsciiSpace, isNanLiteral, parseDateBytes, parseFloatBytes, parseInt64Bytes, parseTimestampBytes, parseUint64Bytes } from "@dusk/kernels";
 import { parseBoolBytes } from "./columns/bool-builder.js";
 
 const WORDS = new Int32Array(2);
 const UNITS = ["ms", "us", "ns"] as const;
+
+/** True when the text is `[+-]?digits` between ASCII spaces (an integer of any size). */
+function isIntegerText(b: Uint8Array, s: number, e: number): boolean {
+  while (s < e && isAsciiSpace(b[s])) s++;
+  while (e > s && isAsciiSpace(b[e - 1])) e--;
+  if (s < e && (b[s] === 43 || b[s] === 45)) s++;
+  if (s === e) return false;
+  for (; s < e; s++) if (b[s] < 48 || b[s] > 57) return false;
+  return true;
+}
 
 export class DTypeGuess {
   private values = 0;
@@ -27,6 +39,8 @@ export class DTypeGuess {
   private int64 = true;
   private uint64 = true;
   private float = true;
+  /** Every value is an integer, whatever its size. */
+  private integers = true;
   private date = true;
   /** Index in UNITS of the finest unit needed so far. */
   private unit = 0;
@@ -53,6 +67,7 @@ export class DTypeGuess {
     if (this.int64 && !parseInt64Bytes(b, s, e, WORDS, 0)) this.int64 = false;
     if (this.uint64 && !parseUint64Bytes(b, s, e, WORDS, 0)) this.uint64 = false;
     if (this.float && Number.isNaN(parseFloatBytes(b, s, e)) && !isNanLiteral(b, s, e)) this.float = false;
+    if (this.integers && !isIntegerText(b, s, e)) this.integers = false;
     return true;
   }
 
@@ -66,7 +81,7 @@ export class DTypeGuess {
     if (this.bool) return dtypes.bool;
     if (this.int64) return dtypes.int64;
     if (this.uint64) return dtypes.uint64;
-    if (this.float) return dtypes.float64;
+    if (this.float && !this.integers) return dtypes.float64;
     return dtypes.utf8;
   }
 }

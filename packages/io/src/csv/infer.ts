@@ -31,7 +31,7 @@ export interface CsvSampleInfo {
   readonly wholeFile?: boolean;
 }
 
-const fatalDecoder = new TextDecoder("utf-8", { fatal: true });
+const fatalDecoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 const BATCH_ROWS = 4096;
 
 function sampleTooSmall(file: string, bytes: number, what: string): DuskError {
@@ -122,7 +122,8 @@ export function inferCsvSchema(
       dataStart = sample.length;
       headerLines = head.line - 1;
     } else {
-      if (!wholeFile && end === sample.length && sample[end - 1] === 13) throw sampleTooSmall(file, sample.length, "the header");
+      // cut between \r and \n, or inside a comment after the header: the data start is not known
+      if (!wholeFile && end === sample.length && !head.atRowStart) throw sampleTooSmall(file, sample.length, "the header");
       const raw = rowStrings(sample, head, scratch);
       fieldCount = raw.length;
       fileColumns = headerNames(raw);

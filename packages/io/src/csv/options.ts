@@ -54,9 +54,10 @@ export interface CsvOptions {
   readonly encoding?: string;
 }
 
-/** The null strings pandas uses by default. */
+/** The null strings pandas uses by default (pandas' `STR_NA_VALUES`). */
 export const DEFAULT_NA_VALUES: readonly string[] = Object.freeze([
   "", "NA", "N/A", "NaN", "nan", "null", "NULL", "None", "#N/A", "-NaN", "n/a", "<NA>",
+  "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-nan", "1.#IND", "1.#QNAN",
 ]);
 
 /** {@link CsvOptions} validated and resolved: characters as bytes (−1 for none), dtypes parsed. */

@@ -79,12 +79,7 @@ function parse(chunks: readonly Uint8Array[], layout: CsvLayout, read: CsvReadSp
   try {
     return p.finish();
   } catch (e) {
-    if (!atFileEnd && isDuskError(e) && e.details.reason === "unclosed-quote") {
-      throw new DuskError("CSV_PARSE_ERROR",
-        `${path} line ${String(e.details.line)}: a quoted field starting on this line runs past the end of its partition. ` +
-        "If the file has line breaks inside quoted fields, read it with blocksize: null (one partition per file); otherwise check the quotes on that line",
-        { ...e.details, reason: "quote-across-blocks" }, { cause: e });
-    }
+    if (!atFileEnd && isDuskError(e) && e.details.reason === "unclosed-quote") throw quoteAcrossBlocks(path, e.details.line, e);
     throw e;
   }
 }
@@ -178,10 +173,43 @@ async function readRange(fs: FileSystem, block: CsvBlock, read: CsvReadSpec, lay
     return parse(chunks, layout, read, block.path, 2, reachesEnd);
   } catch (e) {
     if (!isDuskError(e) || typeof e.details.line !== "number") throw e;
+    // the block may start inside a quoted field that holds a line break: then its "rows" are not
+    // rows, and the error to give is the boundary one, not whatever the misread bytes caused
+    const quoteLine = await openQuoteAt(fs, block, read, begin);
+    if (quoteLine !== null) throw quoteAcrossBlocks(block.path, quoteLine, e);
     // parse again knowing the block's first line, so the error names the true line
     const line = (await linesBefore(fs, block.path, begin)) + 1;
     return parse(chunks, layout, read, block.path, line, reachesEnd);
   }
+}
+
+/**
+ * Whether byte `at` of a file falls inside a quoted field: the file is tokenized from its data
+ * start (no column kept, bad lines ignored). Returns the line the open quote starts on, or null.
+ */
+async function openQuoteAt(fs: FileSystem, block: CsvBlock, read: CsvReadSpec, at: number): Promise<number | null> {
+  let header = block.header;
+  for (let want = HEAD_STEP; header === null; want *= 4) {
+    const head = await fs.read(block.path, 0, Math.min(block.size, want));
+    header = headerOf(head, read, block.path, want >= block.size);
+  }
+  const p = new CsvBlockParser({ columns: [], fieldCount: read.layout.fieldCount }, { ...read.csv, onBadLines: "skip" },
+    { file: block.path, firstLine: header.headerLines + 1 });
+  for (let pos = header.dataStart; pos < at; pos += 1 << 24) p.push(await fs.read(block.path, pos, Math.min(at, pos + (1 << 24))));
+  try {
+    p.finish();
+    return null;
+  } catch (e) {
+    if (isDuskError(e) && e.details.reason === "unclosed-quote") return e.details.line as number;
+    return null;
+  }
+}
+
+function quoteAcrossBlocks(path: string, line: unknown, cause: unknown): DuskError {
+  return new DuskError("CSV_PARSE_ERROR",
+    `${path} line ${String(line)}: a quoted field starting on this line runs past the end of its partition. ` +
+    "If the file has line breaks inside quoted fields, read it with blocksize: null (one partition per file); otherwise check the quotes on that line",
+    { file: path, line, reason: "quote-across-blocks" }, { cause });
 }
 
 /**

@@ -293,7 +293,8 @@ export class CsvTokenizer {
           if (c === C_SEP) { state = FIELD; continue; }
           nf = this.commitRow(nf, rowFirst, rowLine);
           rowFirst = nf;
-          if (c === C_LF) { line++; state = ROW; }
+          // after an escaped \r, this \n ends the same physical line (the \r counted it)
+          if (c === C_LF) { if (src[i - 2] !== CR) line++; state = ROW; }
           else if (c === C_CR) { line++; state = AFTER_CR; }
           else state = COMMENT; // C_COMMENT
           continue;
@@ -337,7 +338,8 @@ export class CsvTokenizer {
         case ESC_Q: {
           if (i >= end) break outer;
           const b = src[i];
-          if (b === LF || (b === CR && (i + 1 >= end || src[i + 1] !== LF))) line++;
+          // an escaped \r counts its line here; a \n right after it does not count again
+          if (b === LF || b === CR) line++;
           i++;
           state = state === ESC_UNQ ? UNQ : QUOTED;
           continue;

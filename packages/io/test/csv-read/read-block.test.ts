@@ -1,0 +1,61 @@
+/** Blocks of a CSV read: the newline rule, headers of later files, and the errors of misaligned blocks. */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isDuskError, type DuskError } from "@dusk/core";
+import { columnToValues } from "@dusk/kernels";
+import { planCsvRead, readCsvBlock } from "../../src/index.js";
+
+let dir: string;
+beforeAll(() => { dir = mkdtempSync(join(tmpdir(), "dusk-csv-read-")); });
+afterAll(() => { rmSync(dir, { recursive: true, force: true }); });
+
+async function rejection(p: Promise<unknown>): Promise<DuskError> {
+  try { await p; } catch (e) { if (isDuskError(e)) return e; throw e; }
+  throw new Error("expected a rejection");
+}
+
+describe("readCsvBlock", () => {
+  it("every row lands in exactly one block, whatever the blocksize", async () => {
+    const rows = Array.from({ length: 500 }, (_, i) => `${i},${"x".repeat(i % 17)}`);
+    const path = join(dir, "rows.csv");
+    writeFileSync(path, `id,pad\n${rows.join("\n")}\n`);
+    for (const blocksize of [7, 64, 333, 4096]) {
+      const plan = planCsvRead(path, { blocksize });
+      const ids: unknown[] = [];
+      for (const b of plan.blocks) ids.push(...columnToValues((await readCsvBlock(b, plan.read, ["id"])).columns[0]));
+      expect(ids).toEqual(rows.map((_, i) => BigInt(i)));
+    }
+  });
+
+  it("a block starting inside a quoted line break reports the quote, not the misread bytes", async () => {
+    // the note of row 40 holds a line break followed by text that, read as a row, is not an int id
+    const lines = Array.from({ length: 80 }, (_, i) => (i === 60 ? `60,"first part\nnot-a-number,${"y".repeat(300)}"` : `${i},note ${i} ${"z".repeat(90)}`));
+    const path = join(dir, "quoted.csv");
+    const text = `id,note\n${lines.join("\n")}\n`;
+    writeFileSync(path, text);
+    const cut = text.indexOf("first part") + 5; // a block boundary inside the quoted field (past the first block's minimum)
+    expect(cut).toBeGreaterThan(4200);
+    const plan = planCsvRead(path, { blocksize: cut });
+    expect(plan.blocks.length).toBe(2);
+    const errors = await Promise.all(plan.blocks.slice(0, 2).map((b) => rejection(readCsvBlock(b, plan.read))));
+    for (const e of errors) {
+      expect(e.code).toBe("CSV_PARSE_ERROR");
+      expect(e.message).toContain(`${path} line 62: a quoted field starting on this line runs past the end of its partition`);
+      expect(e.message).toContain("blocksize: null");
+    }
+    const whole = planCsvRead(path, { blocksize: null });
+    const b = await readCsvBlock(whole.blocks[0], whole.read);
+    expect(b.length).toBe(80);
+  });
+
+  it("a later file's header is skipped and checked; its first block knows its lines", async () => {
+    writeFileSync(join(dir, "h1.csv"), "a,b\n1,2\n");
+    writeFileSync(join(dir, "h2.csv"), "# note\na,b\n3,4\n5,x\n");
+    const plan = planCsvRead(join(dir, "h*.csv"), { comment: "#" });
+    expect((await readCsvBlock(plan.blocks[0], plan.read)).length).toBe(1);
+    const e = await rejection(readCsvBlock(plan.blocks[1], plan.read));
+    expect(e.message).toContain(`${join(dir, "h2.csv")} line 4, column "b": "x" is not an int64`);
+  });
+});

@@ -14,3 +14,7 @@ export type { ReadCsvOptions, CsvCompression, CsvWireOptions, ResolvedReadCsvOpt
 export { planCsvRead, gunzipHead } from "./read-plan.js";
 export type { CsvBlock, CsvReadSpec, CsvReadPlan, CsvHeaderInfo } from "./read-plan.js";
 export { readCsvBlock } from "./read-block.js";
+export { formatCsv, formatCsvChunks } from "./write-format.js";
+export type { CsvWriteOptions, CsvQuoting, CsvChunkOptions } from "./write-format.js";
+export { writeCsvFile } from "./write.js";
+export type { WriteCsvFileOptions, CsvWriteResult } from "./write.js";

@@ -7,3 +7,4 @@ export * from "./sync/run-sync.js";
 export * from "./csv/index.js";
 export * from "./fs/read-range.js";
 export * from "./sync/io-sync.js";
+export * from "./parquet/index.js";

@@ -105,7 +105,7 @@ export function dtypeEquals(a: DType, b: DType): boolean {
 }
 
 /** Text form of a dtype, the inverse of {@link parseDType}: `int64`, `utf8`, `timestamp[ms, UTC]`. */
-export function formatDType(t: DType): string {
+export function formatDType(t: DType): DTypeName {
   if (t.kind === "timestamp") return t.tz === null ? `timestamp[${t.unit}]` : `timestamp[${t.unit}, ${t.tz}]`;
   return t.kind;
 }

@@ -11,7 +11,7 @@
  * const table = await out.compute(); // apache-arrow Table: id, v
  * ```
  */
-import { formatDType } from "@dusk/core";
+import { formatDType, type DTypeName } from "@dusk/core";
 import { valueAt } from "@dusk/kernels";
 import { explainNode, limitNode, partitionCount, type LogicalNode, type Schema } from "@dusk/plan";
 import type { Table } from "apache-arrow";
@@ -27,6 +27,7 @@ import { drop, rename, select } from "./methods/select.js";
 import { lengthPlan } from "./methods/length.js";
 import { Series } from "./series.js";
 import { persistPlan } from "./methods/persist.js";
+import { toCsv, toParquet, type ToCsvOptions, type ToParquetOptions } from "./methods/to-files.js";
 
 export class DataFrame {
   /** The logical plan this frame stands for. */
@@ -42,7 +43,7 @@ export class DataFrame {
   get columns(): string[] { return this.plan.schema.names; }
 
   /** Column dtypes by name. @example `df.dtypes // { id1: "utf8", v1: "int64" }` */
-  get dtypes(): Readonly<Record<string, string>> {
+  get dtypes(): Readonly<Record<string, DTypeName>> {
     return Object.freeze(Object.fromEntries(this.plan.schema.fields.map((f) => [f.name, formatDType(f.dtype)])));
   }
 
@@ -103,6 +104,19 @@ export class DataFrame {
   async compute(options: ComputeOptions = {}): Promise<Table> {
     return toTable(await computeBatches(this.plan, options), this.plan.schema);
   }
+
+  /**
+   * Writes one CSV file per partition, in parallel, each atomically; returns the paths written.
+   * The target is a directory (`part-00000.csv`, ...) or a pattern with one `*`; local or s3://.
+   * @example `await df.toCsv("out/")` or `await df.toCsv("s3://bucket/export-*.csv.gz", { storageOptions })`
+   */
+  toCsv(target: string, options?: ToCsvOptions): Promise<string[]> { return toCsv(this.plan, target, options); }
+
+  /**
+   * Writes one Parquet file per partition (codec `compression`, default snappy), each atomically.
+   * @example `await df.toParquet("out/", { compression: "zstd" })`
+   */
+  toParquet(target: string, options?: ToParquetOptions): Promise<string[]> { return toParquet(this.plan, target, options); }
 
   /** The logical, optimized and physical plans as text. @example `console.log(df.explain())` */
   explain(): string { return explain(this.plan); }

@@ -17,8 +17,10 @@ export type { ComputeOptions } from "./execute.js";
 export type { AggName, AggSpec, GroupByOptions } from "./methods/agg.js";
 export type { ColumnData, FromColumnsOptions, TypedColumnArray } from "./constructors/from-columns.js";
 export type { FromArrowOptions } from "./constructors/from-arrow.js";
-export { fromColumns, fromRecords, fromArrow, readCsv } from "./constructors/index.js";
+export { fromColumns, fromRecords, fromArrow, readCsv, readParquet } from "./constructors/index.js";
+export type { ReadParquetOptions } from "./constructors/read-parquet.js";
 export type { ReadCsvOptions } from "./constructors/read-csv.js";
+export type { ToCsvOptions, ToParquetOptions } from "./methods/to-files.js";
 export { DuskError, isDuskError, dtypes, type DType, type DTypeLike, type ErrorCode } from "@dusk/core";
 export {
   Client, Future, Delayed, delayed, compute, remote, asCompleted,

@@ -1,4 +1,7 @@
-/** dd.readCsv against a real S3 server (s3rver on 127.0.0.1): a multi-file dataset, byte-range partitions, gzip, errors. */
+/**
+ * Reading and writing on a real S3 server (s3rver on 127.0.0.1): readCsv of a multi-file dataset in
+ * byte-range partitions and gzip objects, toCsv / toParquet round trips, readParquet with pruning, errors.
+ */
 process.env.AWS_EC2_METADATA_DISABLED = "true";
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
@@ -54,5 +57,22 @@ describe("readCsv on S3", () => {
     const e = err(() => dd.readCsv(url("g1/*.parquet"), { storageOptions }));
     expect(e.code).toBe("EMPTY_GLOB");
     expect(e.message).toContain("*.parquet");
+  });
+});
+
+describe("writing to S3 and reading back", () => {
+  it("toCsv then readCsv, and toParquet then readParquet, give the same frame", async () => {
+    const storageOptions = server.storageOptions;
+    const df = dd.fromColumns(g.columns, { npartitions: 3 });
+    const csvPaths = await df.toCsv(url("out/csv/"), { storageOptions });
+    expect(csvPaths).toEqual([0, 1, 2].map((i) => url(`out/csv/part-0000${i}.csv`)));
+    assertFrameEqual(await dd.readCsv(url("out/csv/*.csv"), { storageOptions, dtype: df.dtypes }).compute(), g.columns);
+    const pqPaths = await df.toParquet(url("out/pq/data-*.parquet"), { storageOptions, compression: "zstd" });
+    expect(pqPaths).toHaveLength(3);
+    const back = dd.readParquet(url("out/pq/"), { storageOptions });
+    expect(back.dtypes).toEqual(df.dtypes);
+    assertFrameEqual(await back.compute(), await df.compute(), { rtol: 0, atol: 0 });
+    const filtered = dd.readParquet(url("out/pq/"), { storageOptions, filters: [["v1", "==", 5], ["id1", "in", ["id001", "id002"]]] });
+    assertFrameEqual(await filtered.compute(), await df.filter(dd.col("v1").eq(5).and(dd.col("id1").isIn(["id001", "id002"]))).compute());
   });
 });

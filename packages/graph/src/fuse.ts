@@ -7,7 +7,8 @@ import type { FusedStep } from "./ops/fused.js";
 import { dependentCounts, postOrder } from "./topo.js";
 import type { Task, TaskGraph } from "./task.js";
 
-const stepsOf = (t: Task): readonly FusedStep[] =>
+/** The ops a task runs, with their params (one step unless fused). */
+export const stepsOf = (t: Task): readonly FusedStep[] =>
   t.op === "fused" ? (t.params as { steps: readonly FusedStep[] }).steps : [{ op: t.op, params: t.params }];
 
 export function fuse(graph: TaskGraph): TaskGraph {

@@ -14,3 +14,4 @@ import { builtModuleUrl } from "@dusk/core";
 /** The URL workers import to get the graph's ops and the batch codec (built JavaScript). */
 export const opsModuleUrl = (): string => builtModuleUrl("./worker-module.js", import.meta.url);
 export { batchCodec, shareBatch, isBatch } from "./batch-codec.js";
+export type { WrittenFile, WriteCsvParams, WriteParquetParams } from "./ops/write-files.js";

@@ -4,6 +4,7 @@ import { DataFrame } from "../dataframe.js";
 import { fromArrowPlan, type FromArrowOptions } from "./from-arrow.js";
 import { fromColumnsPlan, fromRecordsPlan, type ColumnData, type FromColumnsOptions } from "./from-columns.js";
 import { readCsvPlan, type ReadCsvOptions } from "./read-csv.js";
+import { readParquetPlan, type ReadParquetOptions } from "./read-parquet.js";
 
 /**
  * A frame from columns of values or typed arrays; values are copied; NaN means missing.
@@ -39,3 +40,20 @@ export const fromArrow = (table: Table, options?: FromArrowOptions): DataFrame =
  */
 export const readCsv = (location: string | readonly string[], options?: ReadCsvOptions): DataFrame =>
   new DataFrame(readCsvPlan(location, options));
+
+/**
+ * A lazy frame over Parquet files (a file, directory, glob or list; local or s3://). Footers are read
+ * now, concurrently and cached: columns, dtypes, row groups and statistics. Rows are read when
+ * computed, one partition per group of row groups (`blocksize`, default 128 MB uncompressed), only the
+ * columns used; row groups that `filters` (or a later `.filter`) rule out by statistics are skipped.
+ *
+ * @example
+ * ```ts
+ * const df = dd.readParquet("s3://bucket/events/", { columns: ["id1", "v1"], filters: [["v1", ">", 3]], storageOptions });
+ * ```
+ */
+export function readParquet(location: string | readonly string[], options?: ReadParquetOptions): DataFrame {
+  const { scan, filter } = readParquetPlan(location, options);
+  const df = new DataFrame(scan);
+  return filter === null ? df : df.filter(filter);
+}

@@ -13,11 +13,13 @@ import { concatLimit, limit } from "./limit.js";
 import type { Op } from "./op.js";
 import { project } from "./project.js";
 import { readCsv } from "./read-csv.js";
+import { readParquet } from "./read-parquet.js";
+import { writeCsv, writeParquetFile } from "./write-files.js";
 import { scanInput, scanMemory } from "./scan-memory.js";
 
 export const opNames = [
-  "scan-memory", "scan-input", "read-csv", "filter", "project", "assign", "limit", "concat-limit",
-  "aggregate-partial", "aggregate-combine", "aggregate-final", "fused",
+  "scan-memory", "scan-input", "read-csv", "read-parquet", "filter", "project", "assign", "limit", "concat-limit",
+  "aggregate-partial", "aggregate-combine", "aggregate-final", "write-csv", "write-parquet", "fused",
 ] as const;
 export type OpName = (typeof opNames)[number];
 
@@ -25,6 +27,7 @@ const table: Record<OpName, Op> = {
   "scan-memory": scanMemory as Op,
   "scan-input": scanInput as Op,
   "read-csv": readCsv as Op,
+  "read-parquet": readParquet as Op,
   filter: filter as Op,
   project: project as Op,
   assign: assign as Op,
@@ -33,6 +36,8 @@ const table: Record<OpName, Op> = {
   "aggregate-partial": aggregatePartial as Op,
   "aggregate-combine": aggregateCombine as Op,
   "aggregate-final": aggregateFinal as Op,
+  "write-csv": writeCsv as Op,
+  "write-parquet": writeParquetFile as Op,
   fused: makeFused((name) => lookupOp(name)) as Op,
 };
 

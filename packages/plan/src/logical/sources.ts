@@ -35,7 +35,7 @@ export interface PersistedSource {
  */
 export interface FileSource {
   readonly kind: "files";
-  readonly format: "csv";
+  readonly format: "csv" | "parquet";
   /** A hash of the files (paths, sizes, versions) and the read options: equal reads share work. */
   readonly token: string;
   readonly schema: Schema;

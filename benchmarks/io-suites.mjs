@@ -50,3 +50,56 @@ export async function csvIngest({ size, repeat }) {
   }
   return { target: "≥ 300 MB/s per core; on all cores ≥ polars (≈ 565 MB/s on these 2-core machines; DuckDB ≈ 260)", rows };
 }
+
+/** The groupby dataset as Parquet files (one per million rows, snappy), written once. */
+export async function groupByParquet(rows) {
+  const name = `G1_${rows.toExponential().replace("+", "")}_1e2_0_0`;
+  const dir = join(dataDir, `${name}_parquet`);
+  if (existsSync(join(dir, "_SUCCESS"))) return { name, dir };
+  const slice = 1_000_000;
+  for (let from = 0, f = 0; from < rows; from += slice, f++) {
+    const g = groupByDataset({ rows: Math.min(slice, rows - from), groups: 100, seed: 1 + f });
+    await dd.fromColumns(g.columns).toParquet(join(dir, `part-${String(f).padStart(5, "0")}-*.parquet`));
+  }
+  (await import("node:fs")).writeFileSync(join(dir, "_SUCCESS"), "");
+  return { name, dir };
+}
+
+export async function parquetRead({ size, repeat }) {
+  const { name, dir } = await groupByParquet(size);
+  const { readdirSync } = await import("node:fs");
+  const files = readdirSync(dir).filter((f) => f.endsWith(".parquet"));
+  const mb = files.reduce((n, f) => n + statSync(join(dir, f)).size, 0) / 1e6;
+  const { startS3Server } = await import("@dusk/testing");
+  const { fileSystemFor } = await import("@dusk/io");
+  const server = await startS3Server();
+  const rows = [];
+  try {
+    await server.createBucket("bench");
+    const storageOptions = server.storageOptions;
+    for (const f of files) {
+      const url = `s3://bench/${name}/${f}`;
+      await fileSystemFor(url, storageOptions).write(url, (await import("node:fs")).readFileSync(join(dir, f)));
+    }
+    for (const [where, location, opts] of [["local", dir, {}], ["s3 (test server)", `s3://bench/${name}/`, { storageOptions }]]) {
+      for (const workers of [1, 2]) {
+        const times = [];
+        let n = 0;
+        for (let r = 0; r < repeat; r++) {
+          const client = await dd.Client.start({ workers });
+          const t0 = performance.now();
+          const df = dd.readParquet(location, opts); // footers read here: part of the time
+          const held = await df.persist();
+          times.push((performance.now() - t0) / 1000);
+          n = await held.length();
+          await client.close();
+        }
+        const best = Math.min(...times);
+        rows.push({ dataset: name, where, workers, files: files.length, rows: n, fileMB: Number(mb.toFixed(1)), seconds: best, rowsPerSecond: n / best, MBps: mb / best });
+      }
+    }
+  } finally {
+    await server.stop();
+  }
+  return { target: "rows/s reading every column into worker memory; S3 (local test server) against local disk", rows };
+}

@@ -27,6 +27,7 @@ import { drop, rename, select } from "./methods/select.js";
 import { lengthPlan } from "./methods/length.js";
 import { Series } from "./series.js";
 import { persistPlan } from "./methods/persist.js";
+import { merge, type MergeOptions } from "./methods/merge.js";
 import { toCsv, toParquet, type ToCsvOptions, type ToParquetOptions } from "./methods/to-files.js";
 
 export class DataFrame {
@@ -84,6 +85,14 @@ export class DataFrame {
     const plan = limitNode(this.plan, n);
     return toTable([await headBatches(this.plan, plan.n, options)], this.plan.schema);
   }
+
+  /**
+   * Joins with another frame on equal keys, as pandas' merge: `how` inner (default), left, right,
+   * outer, semi or anti; keys by `on` (default: the shared column names) or `leftOn`/`rightOn`.
+   * Null keys never match; other names on both sides get `suffixes` (`_x`, `_y`).
+   * @example `orders.merge(customers, { on: "customer_id", how: "left" })`
+   */
+  merge(other: DataFrame, options?: MergeOptions): DataFrame { return new DataFrame(merge(this.plan, other.plan, options)); }
 
   /** A lazy frame of the first n rows. @example `df.limit(100).compute()` */
   limit(n: number): DataFrame { return new DataFrame(limitNode(this.plan, n)); }

@@ -21,6 +21,7 @@ export { fromColumns, fromRecords, fromArrow, readCsv, readParquet } from "./con
 export type { ReadParquetOptions } from "./constructors/read-parquet.js";
 export type { ReadCsvOptions } from "./constructors/read-csv.js";
 export type { ToCsvOptions, ToParquetOptions } from "./methods/to-files.js";
+export type { MergeOptions } from "./methods/merge.js";
 export { DuskError, isDuskError, dtypes, type DType, type DTypeLike, type ErrorCode } from "@dusk/core";
 export {
   Client, Future, Delayed, delayed, compute, remote, asCompleted,

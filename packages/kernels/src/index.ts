@@ -26,3 +26,4 @@ export * from "./format.js";
 export * from "./group-ids.js";
 export * from "./sort.js";
 export * from "./aggregates/index.js";
+export * from "./join/index.js";

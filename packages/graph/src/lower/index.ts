@@ -9,6 +9,7 @@ import { lowerAggregate } from "./aggregate.js";
 import { lowerAssign, lowerFilter, lowerProject } from "./blockwise.js";
 import type { LowerContext, Lowerer } from "./context.js";
 import { lowerLimit } from "./limit.js";
+import { lowerMerge } from "./merge.js";
 import { lowerScan } from "./scan.js";
 
 const lowerers: { readonly [K in LogicalKind]: Lowerer<Extract<LogicalNode, { kind: K }>> } = {
@@ -18,6 +19,7 @@ const lowerers: { readonly [K in LogicalKind]: Lowerer<Extract<LogicalNode, { ki
   filter: lowerFilter,
   aggregate: lowerAggregate,
   limit: lowerLimit,
+  merge: lowerMerge,
 };
 
 /** The task graph computing `root`; its outputs are `root`'s partitions in order. */

@@ -14,12 +14,14 @@ import type { Op } from "./op.js";
 import { project } from "./project.js";
 import { readCsv } from "./read-csv.js";
 import { readParquet } from "./read-parquet.js";
+import { merge } from "./merge.js";
+import { shuffleGather, shuffleSplit } from "./shuffle.js";
 import { writeCsv, writeParquetFile } from "./write-files.js";
 import { scanInput, scanMemory } from "./scan-memory.js";
 
 export const opNames = [
   "scan-memory", "scan-input", "read-csv", "read-parquet", "filter", "project", "assign", "limit", "concat-limit",
-  "aggregate-partial", "aggregate-combine", "aggregate-final", "write-csv", "write-parquet", "fused",
+  "aggregate-partial", "aggregate-combine", "aggregate-final", "merge", "shuffle-split", "shuffle-gather", "write-csv", "write-parquet", "fused",
 ] as const;
 export type OpName = (typeof opNames)[number];
 
@@ -36,6 +38,9 @@ const table: Record<OpName, Op> = {
   "aggregate-partial": aggregatePartial as Op,
   "aggregate-combine": aggregateCombine as Op,
   "aggregate-final": aggregateFinal as Op,
+  merge: merge as Op,
+  "shuffle-split": shuffleSplit as Op,
+  "shuffle-gather": shuffleGather as Op,
   "write-csv": writeCsv as Op,
   "write-parquet": writeParquetFile as Op,
   fused: makeFused((name) => lookupOp(name)) as Op,

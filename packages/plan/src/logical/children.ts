@@ -6,6 +6,7 @@ export function children(n: LogicalNode): LogicalNode[] {
   switch (n.kind) {
     case "scan": return [];
     case "project": case "assign": case "filter": case "aggregate": case "limit": return [n.input];
+    case "merge": return [n.left, n.right];
     default: return assertNever(n);
   }
 }

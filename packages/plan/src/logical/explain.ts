@@ -33,6 +33,10 @@ export function explainNode(n: LogicalNode): string {
       return `Aggregate keys=${list(n.keys.map(renderName))} aggs=${list(n.aggs.map(explainNamed))}${opts ? ` ${opts}` : ""}`;
     }
     case "limit": return `Limit ${n.n}`;
+    case "merge": {
+      const on = n.leftOn.map((l, i) => (l === n.rightOn[i] ? renderName(l) : `${renderName(l)} = ${renderName(n.rightOn[i])}`));
+      return `Merge how=${n.how} on=${list(on)}`;
+    }
     default: return assertNever(n);
   }
 }

@@ -38,6 +38,7 @@ function content(n: LogicalNode): unknown[] {
     case "filter": return [nodeKey(n.input), exprKey(n.predicate)];
     case "aggregate": return [nodeKey(n.input), n.keys, named(n.aggs), n.options.dropna, n.options.sort];
     case "limit": return [nodeKey(n.input), n.n];
+    case "merge": return [nodeKey(n.left), nodeKey(n.right), n.how, n.leftOn, n.rightOn, n.suffixes];
     default: return assertNever(n);
   }
 }

@@ -7,15 +7,17 @@ import type { AggregateNode } from "./nodes/aggregate.js";
 import type { AssignNode } from "./nodes/assign.js";
 import type { FilterNode } from "./nodes/filter.js";
 import type { LimitNode } from "./nodes/limit.js";
+import type { MergeNode } from "./nodes/merge.js";
 import type { ProjectNode } from "./nodes/project.js";
 import type { ScanNode } from "./nodes/scan.js";
 
-export type LogicalNode = ScanNode | ProjectNode | AssignNode | FilterNode | AggregateNode | LimitNode;
+export type LogicalNode = ScanNode | ProjectNode | AssignNode | FilterNode | AggregateNode | LimitNode | MergeNode;
 export type LogicalKind = LogicalNode["kind"];
 
 export * from "./nodes/aggregate.js";
 export * from "./nodes/assign.js";
 export * from "./nodes/filter.js";
 export * from "./nodes/limit.js";
+export * from "./nodes/merge.js";
 export * from "./nodes/project.js";
 export * from "./nodes/scan.js";

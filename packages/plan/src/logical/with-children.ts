@@ -3,7 +3,7 @@
  * Every field of every kind is named here.
  */
 import { assertNever, DuskError } from "@dusk/core";
-import { aggregateNode, assignNode, filterNode, limitNode, projectNode, type LogicalNode } from "./node.js";
+import { aggregateNode, assignNode, filterNode, limitNode, mergeNode, projectNode, type LogicalNode } from "./node.js";
 
 export function withChildren(n: LogicalNode, inputs: readonly LogicalNode[]): LogicalNode {
   const expect = (k: number) => {
@@ -16,6 +16,9 @@ export function withChildren(n: LogicalNode, inputs: readonly LogicalNode[]): Lo
     case "filter": expect(1); return inputs[0] === n.input ? n : filterNode(inputs[0], n.predicate);
     case "aggregate": expect(1); return inputs[0] === n.input ? n : aggregateNode(inputs[0], n.keys, n.aggs, n.options);
     case "limit": expect(1); return inputs[0] === n.input ? n : limitNode(inputs[0], n.n);
+    case "merge":
+      expect(2);
+      return inputs[0] === n.left && inputs[1] === n.right ? n : mergeNode(inputs[0], inputs[1], n.how, n.leftOn, n.rightOn, n.suffixes);
     default: return assertNever(n);
   }
 }

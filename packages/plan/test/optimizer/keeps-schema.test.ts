@@ -1,7 +1,9 @@
 /** Every default rule, run over every fixture plan, keeps the plan's output schema (names and dtypes). */
 import { describe, expect, it } from "vitest";
-import { applyRuleToFixedPoint, defaultRules, optimize, type LogicalNode } from "@dusk/plan";
-import { add, agg, aggregate, and, assign, col, eq, filter, gt, limit, lit, mul, select, t } from "../helpers.js";
+import { applyRuleToFixedPoint, defaultRules, mergeNode, optimize, type LogicalNode } from "@dusk/plan";
+import { add, agg, aggregate, and, assign, col, eq, filter, gt, limit, lit, mul, scan, select, t } from "../helpers.js";
+
+const u = (): LogicalNode => scan("u", { a: "int64", b: "utf8", d: "bool" }, 2);
 
 const fixtures: Record<string, () => LogicalNode> = {
   scan: t,
@@ -13,6 +15,11 @@ const fixtures: Record<string, () => LogicalNode> = {
       and(eq(col("c"), "x"), gt(col("s"), 1))),
   "limit over select": () => limit(select(assign(t(), { z: lit(1) }), ["z", "c"]), 3),
   "whole-frame aggregate": () => aggregate(select(t(), ["a"]), [], { n: agg("size", null), m: agg("mean", col("a")) }),
+  "select over a filtered merge": () =>
+    select(filter(mergeNode(t(), u(), "inner", ["a"], ["a"]), and(gt(col("b_x"), 1), eq(col("d"), true))), ["a", "b_y"]),
+  "left merge under a filter reading both sides": () =>
+    filter(mergeNode(filter(t(), gt(col("a"), 0)), u(), "left", ["a"], ["a"]), and(gt(col("b_x"), 1), eq(col("b_y"), "z"))),
+  "anti merge with other key names": () => select(mergeNode(t(), u(), "anti", ["c"], ["b"]), ["c"]),
 };
 
 describe("every rule keeps the output schema", () => {

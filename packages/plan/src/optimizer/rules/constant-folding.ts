@@ -5,6 +5,7 @@
  * Must not fire on anything whose value is uncertain at plan time (integer overflow, casts that may
  * fail): those are left for the kernels to compute or report.
  */
+import { assertNever } from "@dusk/core";
 import { foldExpr } from "../../expr/fold.js";
 import type { NamedExpr } from "../../expr/typed.js";
 import { aggregateNode, assignNode, filterNode, projectNode, scanNode, type LogicalNode } from "../../logical/node.js";
@@ -40,7 +41,8 @@ export const constantFolding: Rule = {
       case "project": { const e = foldAll(n.exprs); return e && projectNode(n.input, e); }
       case "assign": { const e = foldAll(n.exprs); return e && assignNode(n.input, e); }
       case "aggregate": { const e = foldAll(n.aggs); return e && aggregateNode(n.input, n.keys, e, n.options); }
-      case "limit": return undefined;
+      case "limit": case "merge": return undefined;
+      default: return assertNever(n);
     }
   },
 };

@@ -5,13 +5,14 @@
  * - into a Scan, whose predicate it joins with `and`;
  * - below an Aggregate, for the conjuncts that read only group keys (the groups they keep are
  *   made of exactly the rows they keep).
+ * - below a Merge, to the side whose columns a conjunct reads, where the join keeps that side's rows;
  * Does not move a filter below a Limit (that would change which rows are first).
  */
-import { dtypes } from "@dusk/core";
+import { assertNever, dtypes } from "@dusk/core";
 import { exprColumns } from "../../expr/columns.js";
 import { conjuncts, substitute } from "../../expr/substitute.js";
-import { tBinary, type NamedExpr, type TypedExpr } from "../../expr/typed.js";
-import { aggregateNode, assignNode, filterNode, projectNode, scanNode, type LogicalNode } from "../../logical/node.js";
+import { tBinary, tCol, type NamedExpr, type TypedExpr } from "../../expr/typed.js";
+import { aggregateNode, assignNode, filterNode, mergeNode, projectNode, scanNode, type LogicalNode, type MergeNode } from "../../logical/node.js";
 import type { Rule } from "../rule.js";
 
 const defsOf = (exprs: readonly NamedExpr[]): Map<string, TypedExpr> => new Map(exprs.map((ne) => [ne.name, ne.expr]));
@@ -40,8 +41,39 @@ export const pushdownPredicate: Rule = {
         const agg = aggregateNode(filterNode(input.input, andAll(down)), input.keys, input.aggs, input.options);
         return up.length === 0 ? agg : filterNode(agg, andAll(up));
       }
+      case "merge": return pushIntoMerge(input, conjuncts(p));
       case "filter": case "limit":
         return undefined;
+      default:
+        return assertNever(input);
     }
   },
 };
+
+/**
+ * Conjuncts reading only columns taken from one side move below the merge to that side, where the
+ * join keeps that side's rows as they are: the left side for inner, left, semi and anti joins, the
+ * right side for inner and right joins (elsewhere a filter on null-extended rows differs below).
+ */
+function pushIntoMerge(m: MergeNode, parts: readonly TypedExpr[]): LogicalNode | undefined {
+  const leftOk = m.how === "inner" || m.how === "left" || m.how === "semi" || m.how === "anti";
+  const rightOk = m.how === "inner" || m.how === "right";
+  const toLeft = new Map<string, TypedExpr>(), toRight = new Map<string, TypedExpr>();
+  for (const c of m.columns) {
+    if (c.from === "left") toLeft.set(c.name, tCol(c.column, m.left.schema.require(c.column).dtype));
+    if (c.from === "right") toRight.set(c.name, tCol(c.column, m.right.schema.require(c.column).dtype));
+  }
+  const reads = (e: TypedExpr, side: Map<string, TypedExpr>): boolean => [...exprColumns(e)].every((name) => side.has(name));
+  const left: TypedExpr[] = [], right: TypedExpr[] = [], up: TypedExpr[] = [];
+  for (const c of parts) {
+    if (leftOk && reads(c, toLeft)) left.push(substitute(c, toLeft));
+    else if (rightOk && reads(c, toRight)) right.push(substitute(c, toRight));
+    else up.push(c);
+  }
+  if (left.length === 0 && right.length === 0) return undefined;
+  const merged = mergeNode(
+    left.length ? filterNode(m.left, andAll(left)) : m.left, right.length ? filterNode(m.right, andAll(right)) : m.right,
+    m.how, m.leftOn, m.rightOn, m.suffixes,
+  );
+  return up.length === 0 ? merged : filterNode(merged, andAll(up));
+}

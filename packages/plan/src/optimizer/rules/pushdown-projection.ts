@@ -4,14 +4,16 @@
  * (which pass columns through and add the ones their own conditions read):
  * - a Scan reads fewer columns;
  * - an Assign or Project drops outputs nobody reads (an Assign left with none disappears);
- * - an Aggregate drops aggregates nobody reads (its keys always stay).
+ * - an Aggregate drops aggregates nobody reads (its keys always stay);
+ * - a Merge narrows both sides to the columns read above it, its keys, and names both sides have.
  * No Project is inserted under a Filter: predicate pushdown would move the filter below it and
  * merge-projections would undo it, forever.
  */
 import { exprColumns, namedExprColumns } from "../../expr/columns.js";
 import type { NamedExpr } from "../../expr/typed.js";
+import { assertNever } from "@dusk/core";
 import {
-  aggregateNode, assignNode, filterNode, limitNode, projectNode, scanNode, type LogicalNode,
+  aggregateNode, assignNode, filterNode, limitNode, mergeNode, projectNode, scanNode, type LogicalNode,
 } from "../../logical/node.js";
 import type { Rule } from "../rule.js";
 
@@ -46,6 +48,20 @@ export function narrow(n: LogicalNode, needed: ReadonlySet<string>): LogicalNode
       const kept = n.aggs.filter((ne) => needed.has(ne.name));
       return kept.length === n.aggs.length ? n : aggregateNode(n.input, n.keys, kept, n.options);
     }
+    case "merge": {
+      // keys stay, and so do names present on both sides: dropping one would change the suffixes
+      const leftKeep = new Set(n.leftOn), rightKeep = new Set(n.rightOn);
+      for (const name of n.left.schema.names) if (n.right.schema.names.includes(name)) { leftKeep.add(name); rightKeep.add(name); }
+      for (const c of n.columns) {
+        if (!needed.has(c.name)) continue;
+        if (c.from === "left") leftKeep.add(c.column);
+        else if (c.from === "right") rightKeep.add(c.column);
+      }
+      const left = narrow(n.left, leftKeep), right = narrow(n.right, rightKeep);
+      return left === n.left && right === n.right ? n : mergeNode(left, right, n.how, n.leftOn, n.rightOn, n.suffixes);
+    }
+    default:
+      return assertNever(n);
   }
 }
 

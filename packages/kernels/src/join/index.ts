@@ -1,0 +1,3 @@
+export { partitionIds } from "./partition-hash.js";
+export { splitBatch } from "./split.js";
+export { joinIndices, type JoinHow, type JoinIndices } from "./join-indices.js";

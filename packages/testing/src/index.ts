@@ -5,3 +5,4 @@ export * from "./assert-frame-equal.js";
 export * from "./reference.js";
 export * from "./s3-server.js";
 export * from "./csv-text.js";
+export * from "./db-benchmark-join.js";

@@ -1,7 +1,7 @@
 // pnpm bench [suite] [--size 1e6] [--partitions 8] [--repeat 3]
 // Suites: groupby-memory (the db-benchmark groupby questions on in-memory data), csv-ingest (MB/s
 // parsing the groupby CSV on 1 and 2 workers), parquet-read (local disk and the S3 test server),
-// task-overhead, scaling, reduction-memory.
+// join (db-benchmark q1–q5 from Parquet beside DuckDB), task-overhead, scaling, reduction-memory.
 // Prints a table per suite and writes JSON under benchmarks/results/ (git-ignored).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
@@ -11,6 +11,7 @@ import { groupByDataset } from "@dusk/testing";
 import { questions } from "../examples/groupby-questions.mjs";
 import { reductionMemory, scaling, taskOverhead } from "./engine-suites.mjs";
 import { csvIngest, parquetRead } from "./io-suites.mjs";
+import { joinBenchmark } from "./join-suite.mjs";
 
 const argv = process.argv.slice(2);
 const opt = (name, fallback) => { const i = argv.indexOf(`--${name}`); return i >= 0 ? argv[i + 1] : fallback; };
@@ -25,6 +26,7 @@ const suites = {
   "reduction-memory": () => reductionMemory(),
   "csv-ingest": () => csvIngest({ size, repeat }),
   "parquet-read": () => parquetRead({ size, repeat }),
+  join: () => joinBenchmark({ size, repeat }),
   async "groupby-memory"() {
     const data = groupByDataset({ rows: size, groups: 100, seed: 1 });
     const df = dd.fromColumns(data.columns, { npartitions });

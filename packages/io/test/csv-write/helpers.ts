@@ -149,17 +149,8 @@ export function thrown(f: () => unknown): { code: string; message: string; detai
   return expect.fail("expected a DuskError");
 }
 
-/** mulberry32: a small seeded PRNG. */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded PRNG the reader's tests use (mulberry32). */
+export { rng } from "../csv/helpers.js";
 
 /** A double from 64 random bits: every exponent, subnormals, infinities and NaNs included. */
 export function randomDouble(next: () => number): number {

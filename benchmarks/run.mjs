@@ -1,5 +1,6 @@
-// pnpm bench [suite] [--size 1e6] [--partitions 8] [--repeat 3]
-// Suites: groupby-memory (the db-benchmark groupby questions on in-memory data), csv-ingest (MB/s
+// pnpm bench [suite] [--size 1e6] [--partitions 8] [--repeat 3] [--format csv|parquet]
+// Suites: groupby (the db-benchmark groupby questions, read + query from --format files, beside
+// DuckDB), groupby-memory (the same on in-memory data), csv-ingest (MB/s
 // parsing the groupby CSV on 1 and 2 workers), parquet-read (local disk and the S3 test server),
 // join (db-benchmark q1–q5 from Parquet beside DuckDB), task-overhead, scaling, reduction-memory.
 // Prints a table per suite and writes JSON under benchmarks/results/ (git-ignored).
@@ -12,6 +13,7 @@ import { questions } from "../examples/groupby-questions.mjs";
 import { reductionMemory, scaling, taskOverhead } from "./engine-suites.mjs";
 import { csvIngest, parquetRead } from "./io-suites.mjs";
 import { joinBenchmark } from "./join-suite.mjs";
+import { groupByBenchmark } from "./groupby-suite.mjs";
 
 const argv = process.argv.slice(2);
 const opt = (name, fallback) => { const i = argv.indexOf(`--${name}`); return i >= 0 ? argv[i + 1] : fallback; };
@@ -27,6 +29,7 @@ const suites = {
   "csv-ingest": () => csvIngest({ size, repeat }),
   "parquet-read": () => parquetRead({ size, repeat }),
   join: () => joinBenchmark({ size, repeat }),
+  groupby: () => groupByBenchmark({ size, repeat, format: opt("format", "csv") }),
   async "groupby-memory"() {
     const data = groupByDataset({ rows: size, groups: 100, seed: 1 });
     const df = dd.fromColumns(data.columns, { npartitions });

@@ -1,0 +1,59 @@
+// db-benchmark groupby questions Dusk answers, read + query from CSV or Parquet files, Dusk beside
+// DuckDB on the same files; each answer's checksum (sum of every measure column) must agree.
+import { DuckDBInstance } from "@duckdb/node-api";
+import * as dd from "@dusk/dataframe";
+import { checksum, questions } from "../examples/groupby-questions.mjs";
+import { groupByCsv, groupByParquet } from "./io-suites.mjs";
+
+const SQL = {
+  q1: "select id1, sum(v1) as v1 from x group by id1",
+  q2: "select id1, id2, sum(v1) as v1 from x group by id1, id2",
+  q3: "select id3, sum(v1) as v1, avg(v3) as v3 from x group by id3",
+  q4: "select id4, avg(v1) as v1, avg(v2) as v2, avg(v3) as v3 from x group by id4",
+  q5: "select id6, sum(v1) as v1, sum(v2) as v2, sum(v3) as v3 from x group by id6",
+  q7: "select id3, max(v1) - min(v2) as range_v1_v2 from x group by id3",
+  q10: "select id1, id2, id3, id4, id5, id6, sum(v3) as v3, count(*) as count from x group by id1, id2, id3, id4, id5, id6",
+};
+
+export async function groupByBenchmark({ size, repeat, format }) {
+  const data = format === "parquet" ? await groupByParquet(size) : await groupByCsv(size);
+  const location = format === "parquet" ? `${data.dir}/*.parquet` : data.path;
+  const scan = format === "parquet" ? `read_parquet('${location}')` : `read_csv('${location}', header = true)`;
+  const db = await DuckDBInstance.create(":memory:");
+  const con = await db.connect();
+  const client = await dd.Client.start({ workers: 2 });
+  const rows = [];
+  try {
+    for (const q of questions) {
+      const ours = [], theirs = [];
+      let chk = null, peer = null, answerRows = 0;
+      for (let r = 0; r < repeat; r++) {
+        let t0 = performance.now();
+        const df = format === "parquet" ? dd.readParquet(data.dir) : dd.readCsv(location);
+        const frame = q.run(df);
+        const table = await frame.compute();
+        ours.push((performance.now() - t0) / 1000);
+        answerRows = table.numRows;
+        chk = checksum(table, frame.columns.filter((c) => df.columns.includes(c) && c.startsWith("id")));
+        t0 = performance.now();
+        await con.run(`create or replace table ans as ${SQL[q.id].replace("from x", `from ${scan}`)}`);
+        theirs.push((performance.now() - t0) / 1000);
+        const names = Object.keys(chk);
+        const [row] = (await con.runAndReadAll(`select count(*)::double as n, ${names.map((n) => `sum("${n}")::double as "${n}"`).join(", ")} from ans`)).getRowObjectsJS();
+        peer = { n: Number(row.n), ...Object.fromEntries(names.map((n) => [n, Number(row[n])])) };
+      }
+      const close = (a, b) => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a), Math.abs(b));
+      if (answerRows !== peer.n || Object.keys(chk).some((k) => !close(chk[k], peer[k]))) {
+        throw new Error(`groupby ${q.id}: answers differ: Dusk ${answerRows} rows ${JSON.stringify(chk)}, DuckDB ${JSON.stringify(peer)}`);
+      }
+      const dusk = Math.min(...ours), duck = Math.min(...theirs);
+      rows.push({ dataset: data.name, format, question: q.id, title: q.title, answerRows, duskSeconds: dusk, duckdbSeconds: duck, ratio: dusk / duck });
+    }
+  } finally {
+    await client.close();
+    con.closeSync();
+  }
+  const sum = (k) => rows.reduce((s, r) => s + r[k], 0);
+  rows.push({ dataset: data.name, format, question: "Σ", title: `${questions.length} questions`, answerRows: 0, duskSeconds: sum("duskSeconds"), duckdbSeconds: sum("duckdbSeconds"), ratio: sum("duskSeconds") / sum("duckdbSeconds") });
+  return { target: format === "parquet" ? "Σ ≤ 1.5× DuckDB's (read + query from Parquet)" : "Σ ≤ 1.0× DuckDB's (read + query from CSV)", rows };
+}

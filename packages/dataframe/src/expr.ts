@@ -15,6 +15,20 @@ import {
   type AggFn, type BetweenInclusive, type BinaryOp, type ExprNode, type LitValue,
 } from "@dusk/plan";
 
+/**
+ * Options of std and var.
+ *
+ * @example
+ * ```ts
+ * const population: VarOptions = { ddof: 0 };
+ * df.agg({ sd: dd.col("v3").std(population) });
+ * ```
+ */
+export interface VarOptions {
+  /** Delta degrees of freedom: the divisor is count - ddof. Default 1 (sample statistics, as pandas). */
+  readonly ddof?: number;
+}
+
 /** Anything usable as an operand: an expression, a Series of the same frame, or a plain value. */
 export type ExprLike = Expr | { readonly expr: Expr } | LitValue;
 
@@ -99,6 +113,28 @@ export class Expr {
   min(): Expr { return this.agg("min"); }
   /** Largest non-null value. @example `dd.col("v1").max()` */
   max(): Expr { return this.agg("max"); }
+  /**
+   * Standard deviation of non-null values, as float64: the sample one (ddof 1) unless `ddof` says
+   * otherwise; null for a group with at most ddof values.
+   * @example `dd.col("v3").std()`, `dd.col("v3").std({ ddof: 0 }).div(dd.col("v3").mean())`
+   */
+  std(options: VarOptions = {}): Expr { return new Expr(aggNode("std", this.node, { ddof: options.ddof })); }
+  /**
+   * Variance of non-null values, as float64: the sample one (ddof 1) unless `ddof` says otherwise;
+   * null for a group with at most ddof values.
+   * @example `dd.col("v3").var()`, `dd.col("v3").var({ ddof: 0 })`
+   */
+  var(options: VarOptions = {}): Expr { return new Expr(aggNode("var", this.node, { ddof: options.ddof })); }
+  /** Product of non-null values (1 for none); exact for integers, INT_OVERFLOW when out of range. @example `dd.col("growth").prod()` */
+  prod(): Expr { return this.agg("prod"); }
+  /** True when some non-null value is true (non-zero); false for none. @example `dd.col("flag").any()` */
+  any(): Expr { return this.agg("any"); }
+  /** True when no non-null value is false (zero); true for none. @example `dd.col("v1").gt(0).all()` */
+  all(): Expr { return this.agg("all"); }
+  /** First non-null value in row order (null for none). @example `dd.col("name").first()` */
+  first(): Expr { return this.agg("first"); }
+  /** Last non-null value in row order (null for none). @example `dd.col("price").last()` */
+  last(): Expr { return this.agg("last"); }
 
   /** The expression as text. @example `dd.col("v1").gt(2).toString() // "v1 > 2"` */
   toString(): string { return printExpr(this.node); }

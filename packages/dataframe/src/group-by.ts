@@ -11,9 +11,12 @@
  * ```
  */
 import { DuskError, isNumeric, type DType } from "@dusk/core";
-import { aggNode, colNode, type AggFn, type ExprNode } from "@dusk/plan";
+import { aggNode, colNode, type AggFn, type AggOptions, type ExprNode } from "@dusk/plan";
 import { DataFrame } from "./dataframe.js";
+import type { VarOptions } from "./expr.js";
 import { aggregate, specToExprs, type AggSpec, type GroupByOptions } from "./methods/agg.js";
+
+const numberLike = (t: DType): boolean => isNumeric(t) || t.kind === "bool";
 
 export class GroupBy {
   /** @internal */
@@ -26,24 +29,44 @@ export class GroupBy {
   agg(spec: AggSpec): DataFrame { return this.make(specToExprs(spec)); }
 
   /** Sum of every numeric (and bool) non-key column. @example `df.groupBy("id1").sum()` */
-  sum(): DataFrame { return this.each("sum", (t) => isNumeric(t) || t.kind === "bool"); }
+  sum(): DataFrame { return this.each("sum", numberLike); }
   /** Mean of every numeric (and bool) non-key column. @example `df.groupBy("id4").mean()` */
-  mean(): DataFrame { return this.each("mean", (t) => isNumeric(t) || t.kind === "bool"); }
+  mean(): DataFrame { return this.each("mean", numberLike); }
   /** Non-null count of every non-key column. @example `df.groupBy("id1").count()` */
   count(): DataFrame { return this.each("count", () => true); }
   /** Minimum of every non-key column. @example `df.groupBy("id1").min()` */
   min(): DataFrame { return this.each("min", () => true); }
   /** Maximum of every non-key column. @example `df.groupBy("id1").max()` */
   max(): DataFrame { return this.each("max", () => true); }
+  /**
+   * Standard deviation of every numeric (and bool) non-key column: sample (ddof 1) unless `ddof` says
+   * otherwise. @example `df.groupBy("id1").std()`, `df.groupBy("id1").std({ ddof: 0 })`
+   */
+  std(options: VarOptions = {}): DataFrame { return this.each("std", numberLike, { ddof: options.ddof }); }
+  /**
+   * Variance of every numeric (and bool) non-key column: sample (ddof 1) unless `ddof` says
+   * otherwise. @example `df.groupBy("id1").var()`
+   */
+  var(options: VarOptions = {}): DataFrame { return this.each("var", numberLike, { ddof: options.ddof }); }
+  /** Product of every numeric (and bool) non-key column. @example `df.groupBy("id1").prod()` */
+  prod(): DataFrame { return this.each("prod", numberLike); }
+  /** Whether any value is true (non-zero), for every bool and numeric non-key column. @example `df.groupBy("id1").any()` */
+  any(): DataFrame { return this.each("any", numberLike); }
+  /** Whether all values are true (non-zero), for every bool and numeric non-key column. @example `df.groupBy("id1").all()` */
+  all(): DataFrame { return this.each("all", numberLike); }
+  /** First non-null value in row order of every non-key column. @example `df.groupBy("id1").first()` */
+  first(): DataFrame { return this.each("first", () => true); }
+  /** Last non-null value in row order of every non-key column. @example `df.groupBy("id1").last()` */
+  last(): DataFrame { return this.each("last", () => true); }
   /** Rows per group, in a column named "size". @example `df.groupBy("id1").size()` */
   size(): DataFrame { return this.make([["size", aggNode("size", null)]]); }
 
-  private each(fn: AggFn, accepts: (t: DType) => boolean): DataFrame {
+  private each(fn: AggFn, accepts: (t: DType) => boolean, options: AggOptions = {}): DataFrame {
     const cols = this.frame.schema.fields.filter((f) => !this.keys.includes(f.name) && accepts(f.dtype));
     if (cols.length === 0) {
       throw new DuskError("INVALID_ARGUMENT", `groupBy(${this.keys.join(", ")}).${fn}(): no column besides the keys can be aggregated with ${fn}`);
     }
-    return this.make(cols.map((f): [string, ExprNode] => [f.name, aggNode(fn, colNode(f.name))]));
+    return this.make(cols.map((f): [string, ExprNode] => [f.name, aggNode(fn, colNode(f.name), options)]));
   }
 
   private make(exprs: [string, ExprNode][]): DataFrame {

@@ -14,7 +14,7 @@
 import { DuskError, formatDType } from "@dusk/core";
 import { bindExpr, printExpr } from "@dusk/plan";
 import type { Vector } from "apache-arrow";
-import { col, Expr, toNode, type ExprLike } from "./expr.js";
+import { col, Expr, toNode, type ExprLike, type VarOptions } from "./expr.js";
 import { DataFrame } from "./dataframe.js";
 import type { ComputeOptions } from "./execute.js";
 
@@ -69,6 +69,15 @@ export class Series {
   /** @example `await df.col("v3").count().compute()` */ count(): Scalar { return new Scalar(this.frame, this.expr.count(), `count(${this.name})`); }
   /** @example `await df.col("v2").min().compute()` */ min(): Scalar { return new Scalar(this.frame, this.expr.min(), `min(${this.name})`); }
   /** @example `await df.col("v2").max().compute()` */ max(): Scalar { return new Scalar(this.frame, this.expr.max(), `max(${this.name})`); }
+  /** Sample standard deviation (ddof 1 unless given). @example `await df.col("v3").std().compute()` */
+  std(options: VarOptions = {}): Scalar { return new Scalar(this.frame, this.expr.std(options), `std(${this.name})`); }
+  /** Sample variance (ddof 1 unless given). @example `await df.col("v3").var({ ddof: 0 }).compute()` */
+  var(options: VarOptions = {}): Scalar { return new Scalar(this.frame, this.expr.var(options), `var(${this.name})`); }
+  /** @example `await df.col("v1").prod().compute()` */ prod(): Scalar { return new Scalar(this.frame, this.expr.prod(), `prod(${this.name})`); }
+  /** @example `await df.col("flag").any().compute()` */ any(): Scalar { return new Scalar(this.frame, this.expr.any(), `any(${this.name})`); }
+  /** @example `await df.col("flag").all().compute()` */ all(): Scalar { return new Scalar(this.frame, this.expr.all(), `all(${this.name})`); }
+  /** @example `await df.col("v1").first().compute()` */ first(): Scalar { return new Scalar(this.frame, this.expr.first(), `first(${this.name})`); }
+  /** @example `await df.col("v1").last().compute()` */ last(): Scalar { return new Scalar(this.frame, this.expr.last(), `last(${this.name})`); }
 
   /** A one-column frame. @example `df.col("v1").toFrame()` */
   toFrame(): DataFrame { return this.frame.assign({ [this.name]: this.expr }).select(this.name); }

@@ -4,6 +4,7 @@ import {
   aggKernels, columnToValues, concatColumns, dictEncode, groupIds, sliceColumn, take, toPlainUtf8,
   type AggFn, type AggKernel, type Column, type ScalarValue,
 } from "@dusk/kernels";
+import { expectDuskError } from "./helpers/expect.js";
 import { ALL_DTYPES, makeColumn, randomColumn, seeded, type Rng } from "./helpers/rng.js";
 
 // ---- reference ---------------------------------------------------------------------------------
@@ -59,7 +60,44 @@ function referenceValue(fn: AggFn, t: DType | null, rows: readonly ScalarValue[]
       }
       return { value: best, scale: 0 };
     }
+    case "std": case "var": {
+      const v = shiftedVariance(present.map(toNumber), 1);
+      if (v === null) return { value: null, scale: 0 };
+      const value = fn === "std" ? Math.sqrt(v) : v;
+      return { value, scale: Number.isFinite(value) ? Math.abs(value) : 0 };
+    }
+    case "prod": {
+      if (isFloat(t)) {
+        const p = (present as number[]).reduce((a, b) => a * b, 1);
+        return { value: p, scale: Number.isFinite(p) ? Math.abs(p) : 0 };
+      }
+      let p = 1n;
+      for (const v of present) p *= typeof v === "boolean" ? (v ? 1n : 0n) : BigInt(v as number | bigint);
+      const unsigned = t!.kind.startsWith("uint");
+      const [lo, hi] = unsigned ? [0n, 2n ** 64n - 1n] : [-(2n ** 63n), 2n ** 63n - 1n];
+      if (p < lo || p > hi) throw new Overflow();
+      return { value: p, scale: 0 };
+    }
+    case "any": return { value: present.some(truthy), scale: 0 };
+    case "all": return { value: present.every(truthy), scale: 0 };
+    case "first": return { value: present.length === 0 ? null : present[0], scale: 0 };
+    case "last": return { value: present.length === 0 ? null : present[present.length - 1], scale: 0 };
   }
+}
+
+const toNumber = (v: ScalarValue): number => (typeof v === "boolean" ? Number(v) : Number(v as number | bigint));
+const truthy = (v: ScalarValue): boolean => (typeof v === "bigint" ? v !== 0n : typeof v === "number" ? v !== 0 : v === true);
+
+/** Two-pass variance of values shifted by the first one (so equal values give exactly 0); null for ≤ ddof values. */
+function shiftedVariance(xs: readonly number[], ddof: number): number | null {
+  const n = xs.length;
+  if (n <= ddof) return null;
+  const k = xs[0];
+  const d = xs.map((x) => x - k);
+  const mean = d.reduce((a, b) => a + b, 0) / n;
+  let sq = 0, c = 0;
+  for (const x of d) { sq += (x - mean) ** 2; c += x - mean; }
+  return (sq - (c * c) / n) / (n - ddof);
 }
 
 /** Expected results by key string, or "overflow" when some group's integer sum is out of range. */
@@ -200,10 +238,42 @@ const ACCEPTS: Readonly<Record<AggFn, (t: DType) => boolean>> = {
   size: () => true,
   min: () => true,
   max: () => true,
+  std: (t) => t.kind !== "utf8" && t.kind !== "date32" && t.kind !== "timestamp",
+  var: (t) => t.kind !== "utf8" && t.kind !== "date32" && t.kind !== "timestamp",
+  prod: (t) => t.kind !== "utf8" && t.kind !== "date32" && t.kind !== "timestamp",
+  any: (t) => t.kind !== "utf8" && t.kind !== "date32" && t.kind !== "timestamp",
+  all: (t) => t.kind !== "utf8" && t.kind !== "date32" && t.kind !== "timestamp",
+  first: () => true,
+  last: () => true,
 };
 
+/**
+ * Values whose products stay interesting: floats of magnitude in [0.5, 2) (products neither overflow
+ * nor depend on the order of rounding much), integers mostly ±1, ±2, 3 with a rare 0, so that some
+ * groups overflow and some do not; NaN and nulls mixed in.
+ */
+function prodColumn(rng: Rng, t: DType, n: number): { column: Column; values: ScalarValue[] } {
+  const values: ScalarValue[] = [];
+  const signed = !t.kind.startsWith("uint");
+  for (let i = 0; i < n; i++) {
+    if (rng.chance(0.2)) { values.push(null); continue; }
+    if (isFloat(t)) {
+      const x = rng.chance(0.02) ? rng.pick([0, -0, NaN]) : (rng.chance(0.5) ? -1 : 1) * (0.5 + 1.5 * rng.next());
+      values.push(t.kind === "float32" ? Math.fround(x) : x);
+      continue;
+    }
+    if (t.kind === "bool") { values.push(rng.chance(0.97)); continue; }
+    const x = rng.chance(0.01) ? 0 : rng.pick(signed ? [1, -1, 1, -1, 2, -2, 3] : [1, 1, 2, 3]);
+    const wide = t.kind === "int64" || t.kind === "uint64";
+    // now and then a factor above 2^53 (the BigInt path), which overflows its group unless a 0 or ±1s follow
+    if (wide && rng.chance(0.005)) values.push((signed && rng.chance(0.5) ? -1n : 1n) * (2n ** 53n + BigInt(rng.int(1000))));
+    else values.push(wide ? BigInt(x) : x);
+  }
+  return { column: makeColumn(t, values), values };
+}
+
 describe("aggregates split over partitions equal a one-shot reference", () => {
-  const fns: AggFn[] = ["sum", "count", "mean", "min", "max"];
+  const fns: AggFn[] = ["sum", "count", "mean", "min", "max", "std", "var", "prod", "any", "all", "first", "last"];
   for (const fn of fns) {
     for (const t of ALL_DTYPES.filter(ACCEPTS[fn])) {
       it(`${fn}(${formatDType(t)})`, () => {
@@ -217,7 +287,8 @@ describe("aggregates split over partitions equal a one-shot reference", () => {
             }));
             // sums of wide integers would overflow at random: keep them small here (overflow has its own tests)
             const small = fn === "sum" || fn === "mean";
-            const input = randomColumn(rng, t, { length: n, small, layout: rng.pick(["utf8", "dict", "dict-dup"] as const) });
+            const input = fn === "prod" ? prodColumn(rng, t, n)
+              : randomColumn(rng, t, { length: n, small, layout: rng.pick(["utf8", "dict", "dict-dup"] as const) });
             checkPartitioned(rng, fn, keys, input, n, dropna);
           }
         }
@@ -398,5 +469,187 @@ describe("aggregate types and edges", () => {
     expect(min.layout).toBe("dict");
     expect(columnToValues(min)).toEqual(["alpha"]);
     expect(columnToValues(aggKernels.max.partial(d, g)[0])).toEqual(["zeta"]);
+  });
+});
+
+// ---- std, var, prod, any, all, first, last: edges -------------------------------------------------
+
+/** Finalized values of `fn` after splitting the rows at `cuts` (partition order kept), grouped by `keys`. */
+function splitRun(fn: AggFn, keys: Column | null, input: Column, cuts: readonly number[], params?: { ddof?: number }): ScalarValue[] {
+  const k = aggKernels[fn];
+  const bounds = [0, ...cuts, input.length];
+  const parts: { keys: Column[]; states: Column[] }[] = [];
+  for (let p = 0; p + 1 < bounds.length; p++) {
+    const [s, e] = [bounds[p], bounds[p + 1]];
+    const kp = keys === null ? [] : [sliceColumn(keys, s, e)];
+    const g = groupIds(kp, { length: e - s });
+    parts.push({ keys: kp.map((c) => take(c, g.firstRow)), states: k.partial(sliceColumn(input, s, e), g, `${fn}(v)`) });
+  }
+  const types = k.stateTypes(input.dtype, `${fn}(v)`);
+  const states = types.map((t, j) => concatColumns(parts.map((p) => p.states[j]), t));
+  const allKeys = keys === null ? [] : [concatColumns(parts.map((p) => p.keys[0]), keys.dtype)];
+  const g = groupIds(allKeys, { length: states[0].length });
+  return columnToValues(k.finalize(k.combine(states, g, `${fn}(v)`), `${fn}(v)`, params));
+}
+
+describe("std and var", () => {
+  it("are stable for values far from zero (1e9 + small noise), split or not", () => {
+    const rng = seeded(77);
+    const n = 20_000;
+    const xs: number[] = [];
+    for (let i = 0; i < n; i++) xs.push(1e9 + rng.next());
+    const col = makeColumn(dtypes.float64, xs);
+    const want = Math.sqrt(shiftedVariance(xs, 1)!);
+    expect(want).toBeGreaterThan(0.28); // uniform noise: ≈ 0.2887
+    for (const cuts of [[], [1, 2, 9_999, 10_000, 10_000, 19_999], Array.from({ length: 40 }, (_, j) => j * 500)]) {
+      const [got] = splitRun("std", null, col, cuts);
+      expect(Math.abs((got as number) - want) / want).toBeLessThan(1e-12);
+    }
+  });
+
+  it("take ddof; a group with at most ddof values gives null", () => {
+    const keys = makeColumn(dtypes.utf8, ["a", "a", "a", "b", "c", "c", "b"]);
+    const v = makeColumn(dtypes.int32, [1, 2, 6, 4, null, null, null]);
+    expect(splitRun("var", keys, v, [2])).toEqual([7, null, null]);
+    expect(splitRun("var", keys, v, [1, 5], { ddof: 0 })).toEqual([14 / 3, 0, null]);
+    expect(splitRun("std", keys, v, [], { ddof: 2 })).toEqual([Math.sqrt(14), null, null]);
+  });
+
+  it("read int64 above 2^53 without losing what float64 holds", () => {
+    const big = 2n ** 60n;
+    const v = makeColumn(dtypes.int64, [big, big + 1024n, big + 2048n, null]);
+    for (const cuts of [[], [1], [1, 1, 2], [3]]) expect(splitRun("var", null, v, cuts)).toEqual([1024 * 1024]);
+    const u = makeColumn(dtypes.uint64, [2n ** 64n - 2048n, 2n ** 64n - 4096n]);
+    expect(splitRun("var", null, u, [1])).toEqual([2048 * 2048 / 2]);
+  });
+
+  it("skip NaN and nulls", () => {
+    const v = makeColumn(dtypes.float64, [1, NaN, null, 3]);
+    expect(splitRun("var", null, v, [2])).toEqual([2]);
+  });
+});
+
+describe("exact integer products", () => {
+  const prodOf = (t: DType, values: readonly ScalarValue[], cuts: readonly number[] = []): ScalarValue =>
+    splitRun("prod", null, makeColumn(t, values), cuts)[0];
+
+  it("reach the range limits exactly, with factors above 2^53 and across partitions", () => {
+    const b = 2n ** 62n;
+    expect(prodOf(dtypes.int64, [2n ** 31n + 1n, 2n ** 31n - 1n])).toBe(2n ** 62n - 1n);
+    expect(prodOf(dtypes.int64, [-b, 2n], [1])).toBe(-(2n ** 63n));
+    expect(prodOf(dtypes.int64, [b, 2n, -1n], [1, 2])).toBe(-(2n ** 63n));
+    expect(prodOf(dtypes.int64, [3037000499n, 3037000499n], [1])).toBe(3037000499n ** 2n);
+    expect(prodOf(dtypes.int64, [2n ** 60n + 1n, -1n, 1n, null], [2])).toBe(-(2n ** 60n) - 1n);
+    expect(prodOf(dtypes.uint64, [2n ** 32n, 2n ** 32n - 1n], [1])).toBe(2n ** 64n - 2n ** 32n);
+    expect(prodOf(dtypes.int32, [2147483647, 2147483647, -2])).toBe(-2n * 2147483647n ** 2n);
+    expect(prodOf(dtypes.int8, [null, null])).toBe(1n);
+    expect(prodOf(dtypes.bool, [true, null, true])).toBe(1n);
+  });
+
+  it("give 0 when a zero follows (or precedes) an overflowed partial", () => {
+    const huge = 2n ** 40n;
+    expect(prodOf(dtypes.int64, [huge, huge, huge, 0n], [3])).toBe(0n);
+    expect(prodOf(dtypes.int64, [0n, huge, huge, huge], [1])).toBe(0n);
+    expect(prodOf(dtypes.uint64, [huge, huge, 0n], [1, 2])).toBe(0n);
+    expect(prodOf(dtypes.int64, [2n ** 62n, 2n ** 62n, -(2n ** 62n), 0n, 2n ** 62n], [2, 4])).toBe(0n);
+  });
+
+  it("raise INT_OVERFLOW naming the group one past the limits", () => {
+    const b = 2n ** 62n;
+    for (const [t, values, cuts] of [
+      [dtypes.int64, [b, 2n], [1]],
+      [dtypes.int64, [b, 2n, -1n, -1n], [2]],
+      [dtypes.uint64, [2n ** 32n, 2n ** 32n], []],
+      [dtypes.int64, [2n ** 40n, 2n ** 40n, 1n, -1n], [1, 3]],
+    ] as const) {
+      expectDuskError(() => prodOf(t, values as unknown as bigint[], cuts as unknown as number[]), "INT_OVERFLOW", ["prod(v): the product of group 0", "float64"]);
+    }
+    const keys = makeColumn(dtypes.utf8, ["a", "b", "b"]);
+    expectDuskError(() => splitRun("prod", keys, makeColumn(dtypes.int64, [1n, b, 4n]), [1]), "INT_OVERFLOW", ["group 1", "(result row 1)"]);
+  });
+
+  it("of floats skip nulls and NaN and start from 1", () => {
+    expect(prodOf(dtypes.float64, [1.5, NaN, null, -2], [1])).toBe(-3);
+    expect(prodOf(dtypes.float32, [])).toBe(1);
+  });
+});
+
+describe("any, all, first and last", () => {
+  it("any and all: numbers non-zero are true, nulls and NaN skipped, empty groups false / true", () => {
+    const keys = makeColumn(dtypes.utf8, ["a", "a", "b", "b", "c", "d", "d"]);
+    const f = makeColumn(dtypes.float64, [0, NaN, 0.5, 2, null, 0, -0]);
+    expect(splitRun("any", keys, f, [1, 4])).toEqual([false, true, false, false]);
+    expect(splitRun("all", keys, f, [1, 4])).toEqual([false, true, true, false]);
+    const w = makeColumn(dtypes.int64, [2n ** 32n, 0n, -(2n ** 63n), null, null, 0n, 1n]);
+    expect(splitRun("any", keys, w, [3])).toEqual([true, true, false, true]);
+    expect(splitRun("all", keys, w, [3])).toEqual([false, true, true, false]);
+    const b = makeColumn(dtypes.bool, [true, null, false, true, null, true, true]);
+    expect(splitRun("all", keys, b, [5])).toEqual([true, false, true, true]);
+  });
+
+  it("first and last keep row order across many partitions, empty ones included", () => {
+    const rng = seeded(3);
+    for (const t of [dtypes.utf8, dtypes.int64, dtypes.float64, dtypes.bool, dtypes.date32, dtypes.timestamp("us", "UTC")]) {
+      const n = 200;
+      const keys = randomColumn(rng, dtypes.int8, { length: n, distinct: 7, skew: 0.5, nullFraction: 0 });
+      const input = randomColumn(rng, t, { length: n, nullFraction: 0.6, layout: "dict" });
+      const cuts = Array.from({ length: 30 }, () => rng.int(n + 1)).sort((a, b) => a - b);
+      for (const fn of ["first", "last"] as const) {
+        const got = splitRun(fn, keys.column, input.column, cuts);
+        const want = new Map<ScalarValue, ScalarValue>();
+        keys.values.forEach((k, i) => {
+          const v = input.values[i];
+          if (isMissing(v)) { if (!want.has(k)) want.set(k, null); return; }
+          if (fn === "last" || want.get(k) === null || !want.has(k)) want.set(k, v);
+        });
+        expect(got).toEqual([...want.values()]);
+      }
+    }
+  });
+
+  it("first and last of an all-null group are null; dictionary strings stay dictionary-encoded", () => {
+    const keys = makeColumn(dtypes.utf8, ["a", "b", "a", "b"]);
+    const v = dictEncode(makeColumn(dtypes.utf8, [null, null, "x", null]) as never);
+    const g = groupIds([keys]);
+    const [first] = aggKernels.first.partial(v, g);
+    expect(first.layout).toBe("dict");
+    expect(columnToValues(first)).toEqual(["x", null]);
+    expect(splitRun("last", keys, makeColumn(dtypes.float64, [1, NaN, NaN, null]), [1, 1, 3])).toEqual([1, null]);
+  });
+});
+
+describe("new aggregates: types and empty input", () => {
+  it("result and state types", () => {
+    expect(aggKernels.std.resultType(dtypes.int64)).toEqual(dtypes.float64);
+    expect(aggKernels.var.stateTypes(dtypes.bool)).toEqual([dtypes.int64, dtypes.float64, dtypes.float64, dtypes.float64]);
+    expect(aggKernels.prod.resultType(dtypes.int8)).toEqual(dtypes.int64);
+    expect(aggKernels.prod.resultType(dtypes.uint16)).toEqual(dtypes.uint64);
+    expect(aggKernels.prod.stateTypes(dtypes.uint8)).toEqual([dtypes.uint64, dtypes.bool, dtypes.bool]);
+    expect(aggKernels.prod.stateTypes(dtypes.float32)).toEqual([dtypes.float64]);
+    expect(aggKernels.any.resultType(dtypes.float32)).toEqual(dtypes.bool);
+    expect(aggKernels.last.resultType(dtypes.timestamp("ns", "UTC"))).toEqual(dtypes.timestamp("ns", "UTC"));
+  });
+
+  it("reject unsupported types with TYPE_MISMATCH naming the expression", () => {
+    for (const [fn, t] of [["std", dtypes.utf8], ["var", dtypes.date32], ["prod", dtypes.timestamp("ms")], ["any", dtypes.utf8], ["all", null], ["first", null]] as const) {
+      expectDuskError(() => aggKernels[fn].resultType(t, "city"), "TYPE_MISMATCH", ["city: ", fn]);
+    }
+    expectDuskError(() => aggKernels.std.partial(makeColumn(dtypes.utf8, ["x"]), groupIds([], { length: 1 }), "std(city)"), "TYPE_MISMATCH",
+      ["std(city): std needs a numeric or bool column, got utf8"]);
+  });
+
+  it("a whole-frame aggregate of zero rows gives std null, prod 1, any false, all true, first null", () => {
+    const g = groupIds([], { length: 0 });
+    const run = (fn: AggFn, c: Column): ScalarValue => columnToValues(aggKernels[fn].finalize(aggKernels[fn].partial(c, g)))[0];
+    const empty = makeColumn(dtypes.float64, []);
+    expect(run("std", empty)).toBe(null);
+    expect(run("var", makeColumn(dtypes.int64, []))).toBe(null);
+    expect(run("prod", empty)).toBe(1);
+    expect(run("prod", makeColumn(dtypes.int32, []))).toBe(1n);
+    expect(run("prod", makeColumn(dtypes.uint8, []))).toBe(1n);
+    expect(run("any", empty)).toBe(false);
+    expect(run("all", empty)).toBe(true);
+    expect(run("first", makeColumn(dtypes.utf8, []))).toBe(null);
+    expect(run("last", empty)).toBe(null);
   });
 });

@@ -7,15 +7,19 @@
  * referenceGroupBy(cols, ["id1"], [{ name: "v1", fn: "sum", column: "v1", integer: true }]);
  * ```
  */
-export type ReferenceAggFn = "sum" | "mean" | "count" | "min" | "max" | "size";
+export type ReferenceAggFn =
+  | "sum" | "mean" | "count" | "min" | "max" | "size"
+  | "std" | "var" | "prod" | "any" | "all" | "first" | "last";
 
 export interface ReferenceAgg {
   readonly name: string;
   readonly fn: ReferenceAggFn;
   /** Input column (ignored for size). */
   readonly column?: string;
-  /** Integer input: sums come back as bigint (int64). */
+  /** Integer input: sums and products come back as bigint (int64, exact, never wrapped). */
   readonly integer?: boolean;
+  /** Delta degrees of freedom of std and var (default 1). */
+  readonly ddof?: number;
 }
 
 export interface ReferenceOptions {
@@ -76,8 +80,38 @@ export function referenceGroupBy(
           if (vals.length === 0) return null;
           return vals.reduce((m, v) => ((a.fn === "min" ? cmp(v, m) < 0 : cmp(v, m) > 0) ? v : m));
         }
+        case "std": case "var": {
+          const v = twoPassVariance(vals.map(Number), a.ddof ?? 1);
+          return v === null ? null : a.fn === "std" ? Math.sqrt(v) : v;
+        }
+        case "prod":
+          if (a.integer) return vals.reduce<bigint>((p, v) => p * BigInt(typeof v === "boolean" ? Number(v) : v as number | bigint), 1n);
+          return vals.reduce<number>((p, v) => p * Number(v), 1);
+        case "any": return vals.some(truthy);
+        case "all": return vals.every(truthy);
+        case "first": return vals.length === 0 ? null : vals[0];
+        case "last": return vals.length === 0 ? null : vals[vals.length - 1];
       }
     });
   }
   return out;
+}
+
+/** A value as pandas' any/all see it: non-zero numbers and true are true. */
+const truthy = (v: Cell): boolean => (typeof v === "bigint" ? v !== 0n : Boolean(v));
+
+/**
+ * Variance by the corrected two-pass formula (mean first, then squared deviations, minus the
+ * rounding error of the mean) over the values shifted by the first one: accurate for data far from
+ * zero, and exactly 0 for equal values. Null when there are at most `ddof` values.
+ */
+function twoPassVariance(xs: readonly number[], ddof: number): number | null {
+  const n = xs.length;
+  if (n <= ddof) return null;
+  const d = xs.map((x) => x - xs[0]);
+  const mean = d.reduce((s, x) => s + x, 0) / n;
+  let sq = 0, c = 0;
+  for (const x of d) { sq += (x - mean) ** 2; c += x - mean; }
+  const correction = (c * c) / n; // tiny in theory; infinite only when squares overflow (then so is sq)
+  return Math.max(0, Number.isFinite(correction) ? sq - correction : sq) / (n - ddof);
 }

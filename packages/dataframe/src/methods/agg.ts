@@ -9,9 +9,20 @@ import {
 } from "@dusk/plan";
 import { Expr } from "../expr.js";
 
-/** Aggregation names accepted in agg specs. */
-export type AggName = "sum" | "mean" | "count" | "min" | "max" | "size";
-const AGG_NAMES: readonly AggName[] = ["sum", "mean", "count", "min", "max", "size"];
+/**
+ * Aggregation names accepted in agg specs ("std" and "var" are the sample statistics, ddof 1; use
+ * `dd.col(name).std({ ddof: 0 })` for another ddof).
+ *
+ * @example
+ * ```ts
+ * const fns: AggName[] = ["sum", "std", "first"];
+ * df.groupBy("id1").agg({ v1: fns }); // v1_sum, v1_std, v1_first
+ * ```
+ */
+export type AggName =
+  | "sum" | "mean" | "count" | "min" | "max" | "size"
+  | "std" | "var" | "prod" | "any" | "all" | "first" | "last";
+const AGG_NAMES: readonly AggName[] = ["sum", "mean", "count", "min", "max", "size", "std", "var", "prod", "any", "all", "first", "last"];
 
 export type AggSpec = Readonly<Record<string, AggName | readonly AggName[] | Expr>>;
 

@@ -37,7 +37,7 @@ export function aggregateSpec(node: AggregateNode): AggregateSpec {
     if (!prim) {
       prim = {
         name: `__a${primitives.length}`, fn: e.fn, input: e.input === null ? null : inputColumn(e.input),
-        inputType: e.input?.dtype ?? null, where: explainExpr(e),
+        inputType: e.input?.dtype ?? null, options: e.options, where: explainExpr(e),
       };
       primitives.push(prim);
       primByKey.set(k, prim);

@@ -15,7 +15,7 @@ export function aggregateFinal(spec: AggregateSpec, inputs: readonly unknown[]):
     const k = aggKernels[prim.fn];
     const states = k.stateTypes(prim.inputType, prim.where).map((_, j) => columnOf(merged, stateName(prim, j)));
     names.push(prim.name);
-    columns.push(k.finalize(states, prim.where));
+    columns.push(k.finalize(states, prim.where, prim.options));
   }
   const finals: Batch = { names, columns, length: merged.length };
   const out: Batch = {

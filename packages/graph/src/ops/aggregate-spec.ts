@@ -4,7 +4,7 @@
  * user's output expressions are rewritten over the primitives' final values.
  */
 import type { DType } from "@dusk/core";
-import type { AggFn, NamedExpr } from "@dusk/plan";
+import type { AggFn, AggOptions, NamedExpr } from "@dusk/plan";
 
 export interface AggPrimitive {
   /** Internal column name of the final value. */
@@ -13,6 +13,8 @@ export interface AggPrimitive {
   /** Column of the pre-projected batch holding the input (null for size). */
   readonly input: string | null;
   readonly inputType: DType | null;
+  /** Parameters of the call that only its final value depends on (ddof of std/var). */
+  readonly options: AggOptions;
   /** The aggregate as the user wrote it, for error messages: `sum(v1)`. */
   readonly where: string;
 }

@@ -25,7 +25,23 @@ import type { Grouping } from "../group-ids.js";
  * aggKernels[fn].resultType(dtypes.int32); // float64
  * ```
  */
-export type AggFn = "sum" | "count" | "size" | "mean" | "min" | "max";
+export type AggFn =
+  | "sum" | "count" | "size" | "mean" | "min" | "max"
+  | "std" | "var" | "prod" | "any" | "all" | "first" | "last";
+
+/**
+ * Parameters of an aggregate that change only its final value (so partial states stay mergeable):
+ * `ddof` for std and var (delta degrees of freedom, default 1: the sample variance, as pandas).
+ *
+ * @example
+ * ```ts
+ * const p: AggParams = { ddof: 0 }; // population variance
+ * varKernel.finalize(states, "var(v)", p);
+ * ```
+ */
+export interface AggParams {
+  readonly ddof?: number;
+}
 
 /**
  * A group aggregate in three steps. `where` names the column or expression being aggregated; it
@@ -48,8 +64,8 @@ export interface AggKernel {
   partial(input: Column | null, grouping: Grouping, where?: string): Column[];
   /** Per-group states from state rows (rows of concatenated partials) regrouped by `grouping`. */
   combine(states: readonly Column[], grouping: Grouping, where?: string): Column[];
-  /** Final values (one per group) from states. */
-  finalize(states: readonly Column[], where?: string): Column;
+  /** Final values (one per group) from states; `params` as the aggregate call gave them (ddof of std/var). */
+  finalize(states: readonly Column[], where?: string, params?: AggParams): Column;
 }
 
 /** A TYPE_MISMATCH error for an aggregate that does not accept a dtype. */

@@ -3,7 +3,7 @@
  * spells out every dtype (`exprKey`, used for hashing plans).
  */
 import { assertNever, formatDType, type DType } from "@dusk/core";
-import { atom, PREC, renderBinary, renderName, renderPostfix, renderPrefix, type Rendered } from "./format.js";
+import { aggOptionsText, atom, PREC, renderBinary, renderName, renderPostfix, renderPrefix, type Rendered } from "./format.js";
 import type { NamedExpr, ScalarValue, TypedExpr } from "./typed.js";
 
 const MS_PER_DAY = 86_400_000;
@@ -63,7 +63,7 @@ function renderBare(e: TypedExpr, typed: boolean): Rendered {
     case "cast": return atom(`cast(${sub(e.input).text} as ${formatDType(e.dtype)})`);
     case "fillNull": return atom(`fill_null(${sub(e.input).text}, ${sub(e.value).text})`);
     case "isIn": return renderPostfix(sub(e.input), `in [${e.values.map((v) => formatScalar(v, e.input.dtype)).join(", ")}]`);
-    case "agg": return atom(e.input === null ? "count()" : `${e.fn}(${sub(e.input).text})`);
+    case "agg": return atom(e.input === null ? "count()" : `${e.fn}(${sub(e.input).text}${aggOptionsText(e.options)})`);
     default: return assertNever(e);
   }
 }

@@ -2,6 +2,7 @@
  * Shared pieces of expression text: operator symbols and precedence-aware parenthesizing, used by
  * both the user-expression printer (error messages) and the typed-expression explain text.
  */
+import type { AggOptions } from "./nodes/agg.js";
 import { OP_SYMBOL_TEXT as OP_SYMBOL, type BinaryOp } from "./nodes/binary.js";
 
 /** Binding strength; higher binds tighter. */
@@ -48,3 +49,8 @@ export const atom = (text: string): Rendered => ({ text, prec: PREC.atom });
 
 /** Column names print bare when they are identifiers, else back-quoted. */
 export const renderName = (name: string): string => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `\`${name.replace(/`/g, "``")}\``);
+
+/** The text after an aggregate's input for its options: `, ddof=0`; nothing for defaults (ddof 1). */
+export function aggOptionsText(options: AggOptions): string {
+  return options.ddof === undefined || options.ddof === 1 ? "" : `, ddof=${options.ddof}`;
+}

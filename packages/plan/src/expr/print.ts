@@ -7,7 +7,7 @@
  * ```
  */
 import { assertNever, formatDType } from "@dusk/core";
-import { atom, PREC, renderBinary, renderName, renderPostfix, renderPrefix, type Rendered } from "./format.js";
+import { aggOptionsText, atom, PREC, renderBinary, renderName, renderPostfix, renderPrefix, type Rendered } from "./format.js";
 import type { ExprNode, LitValue } from "./nodes/index.js";
 
 export function printLitValue(v: LitValue): string {
@@ -40,7 +40,7 @@ function render(e: ExprNode): Rendered {
       const bounds = e.inclusive === "both" ? "" : ` (${e.inclusive})`;
       return renderPostfix(render(e.input), `between ${render(e.low).text} and ${render(e.high).text}${bounds}`);
     }
-    case "agg": return atom(e.input === null ? "count()" : `${e.fn}(${render(e.input).text})`);
+    case "agg": return atom(e.input === null ? "count()" : `${e.fn}(${render(e.input).text}${aggOptionsText(e.options)})`);
     default: return assertNever(e);
   }
 }

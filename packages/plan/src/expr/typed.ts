@@ -5,7 +5,7 @@
  * int64, uint64 and timestamps; string; boolean; null). Optimizer rules and lowering work on these.
  */
 import { dtypes, type DType } from "@dusk/core";
-import type { AggFn } from "./nodes/agg.js";
+import type { AggFn, AggOptions } from "./nodes/agg.js";
 import type { BinaryOp } from "./nodes/binary.js";
 import type { UnaryOp } from "./nodes/unary.js";
 
@@ -18,7 +18,8 @@ export interface TypedUnary { readonly kind: "unary"; readonly op: UnaryOp; read
 export interface TypedCast { readonly kind: "cast"; readonly input: TypedExpr; readonly dtype: DType }
 export interface TypedFillNull { readonly kind: "fillNull"; readonly input: TypedExpr; readonly value: TypedExpr; readonly dtype: DType }
 export interface TypedIsIn { readonly kind: "isIn"; readonly input: TypedExpr; readonly values: readonly ScalarValue[]; readonly dtype: DType }
-export interface TypedAgg { readonly kind: "agg"; readonly fn: AggFn; readonly input: TypedExpr | null; readonly dtype: DType }
+/** An aggregate; `options` as normalized by aggNode (ddof present for std and var only). */
+export interface TypedAgg { readonly kind: "agg"; readonly fn: AggFn; readonly input: TypedExpr | null; readonly dtype: DType; readonly options: AggOptions }
 
 export type TypedExpr = TypedCol | TypedLit | TypedBinary | TypedUnary | TypedCast | TypedFillNull | TypedIsIn | TypedAgg;
 
@@ -35,7 +36,8 @@ export const tFillNull = (input: TypedExpr, value: TypedExpr): TypedFillNull =>
   Object.freeze({ kind: "fillNull", input, value, dtype: input.dtype });
 export const tIsIn = (input: TypedExpr, values: readonly ScalarValue[]): TypedIsIn =>
   Object.freeze({ kind: "isIn", input, values: Object.freeze([...values]), dtype: dtypes.bool });
-export const tAgg = (fn: AggFn, input: TypedExpr | null, dtype: DType): TypedAgg => Object.freeze({ kind: "agg", fn, input, dtype });
+export const tAgg = (fn: AggFn, input: TypedExpr | null, dtype: DType, options: AggOptions = Object.freeze({})): TypedAgg =>
+  Object.freeze({ kind: "agg", fn, input, dtype, options });
 export const named = (name: string, expr: TypedExpr): NamedExpr => Object.freeze({ name, expr });
 
 export const TRUE = tLit(true, dtypes.bool);

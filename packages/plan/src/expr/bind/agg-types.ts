@@ -1,27 +1,42 @@
 /**
  * Result types of aggregate functions (pandas rules, exact where pandas is):
- * sum of bool or signed ints → int64, of unsigned ints → uint64, of floats → float64;
- * mean → float64; min/max keep the type (numbers, bool, utf8, dates, timestamps);
+ * sum and prod of bool or signed ints → int64, of unsigned ints → uint64, of floats → float64;
+ * mean, std and var → float64; any and all → bool (numbers: non-zero is true);
+ * min, max, first and last keep the type (numbers, bool, utf8, dates, timestamps);
  * count and size → int64.
+ *
+ * @example
+ * ```ts
+ * aggResultType("std", dtypes.int32); // float64
+ * aggResultType("std", dtypes.utf8);  // "cannot take the std of utf8 values; ..." (a reason: binding throws TYPE_MISMATCH)
+ * ```
  */
-import { dtypes, formatDType, isFloat, isNumeric, isSignedInt, isUnsignedInt, type DType } from "@dusk/core";
+import { assertNever, dtypes, formatDType, isFloat, isNumeric, isSignedInt, isUnsignedInt, type DType } from "@dusk/core";
 import type { AggFn } from "../nodes/agg.js";
 
 /** The result type of `fn` over `input` (null for size), or a reason it is not defined. */
 export function aggResultType(fn: AggFn, input: DType | null): DType | string {
   if (fn === "size") return dtypes.int64;
   if (input === null) return `${fn}() needs an input expression`;
+  const numberLike = input.kind === "bool" || isNumeric(input);
   switch (fn) {
     case "count": return dtypes.int64;
-    case "sum":
+    case "sum": case "prod":
       if (input.kind === "bool" || isSignedInt(input)) return dtypes.int64;
       if (isUnsignedInt(input)) return dtypes.uint64;
       if (isFloat(input)) return dtypes.float64;
-      return `cannot sum ${formatDType(input)} values`;
+      return fn === "sum" ? `cannot sum ${formatDType(input)} values` : `cannot take the product of ${formatDType(input)} values`;
     case "mean":
-      if (input.kind === "bool" || isNumeric(input)) return dtypes.float64;
+      if (numberLike) return dtypes.float64;
       return `cannot take the mean of ${formatDType(input)} values`;
-    case "min": case "max":
+    case "std": case "var":
+      if (numberLike) return dtypes.float64;
+      return `cannot take the ${fn} of ${formatDType(input)} values; it needs numbers or bools`;
+    case "any": case "all":
+      if (numberLike) return dtypes.bool;
+      return `${fn} needs bool or numeric values, got ${formatDType(input)}; compare first, e.g. ${fn}(x == value)`;
+    case "min": case "max": case "first": case "last":
       return input;
+    default: return assertNever(fn);
   }
 }

@@ -256,5 +256,5 @@ function bindAgg(e: AggNode, st: State): Bound {
   const input = e.input === null ? null : bind(e.input, { opts: st.opts, inAgg: true }).expr;
   const rt = aggResultType(e.fn, input?.dtype ?? null);
   if (typeof rt === "string") throw mismatch(st, e, rt);
-  return strong(tAgg(e.fn, input, rt));
+  return strong(tAgg(e.fn, input, rt, e.options));
 }

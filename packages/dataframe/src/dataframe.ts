@@ -13,7 +13,8 @@
  */
 import { formatDType, type DTypeName } from "@dusk/core";
 import { valueAt } from "@dusk/kernels";
-import { explainNode, limitNode, partitionCount, type LogicalNode, type Schema } from "@dusk/plan";
+import { explainNode, knownRowCount, limitNode, optimize, partitionCount, type LogicalNode, type Schema } from "@dusk/plan";
+import { inspect } from "node:util";
 import type { Table } from "apache-arrow";
 import { computeBatches, toTable, type ComputeOptions } from "./execute.js";
 import type { ExprLike } from "./expr.js";
@@ -28,7 +29,11 @@ import { lengthPlan } from "./methods/length.js";
 import { Series } from "./series.js";
 import { persistPlan } from "./methods/persist.js";
 import { merge, type MergeOptions } from "./methods/merge.js";
+import { nlargest, nsmallest } from "./methods/nlargest.js";
+import { repartition, type RepartitionOptions } from "./methods/repartition.js";
+import { sortValues, type SortValuesOptions } from "./methods/sort-values.js";
 import { toCsv, toParquet, type ToCsvOptions, type ToParquetOptions } from "./methods/to-files.js";
+import { frameSummaryHTML, frameSummaryText } from "./display/frame-summary.js";
 
 export class DataFrame {
   /** The logical plan this frame stands for. */
@@ -94,11 +99,41 @@ export class DataFrame {
    */
   merge(other: DataFrame, options?: MergeOptions): DataFrame { return new DataFrame(merge(this.plan, other.plan, options)); }
 
+  /**
+   * Sorts rows by one or more columns, as pandas' `sort_values` (stable; the output partitions in
+   * order hold the sorted frame). `ascending` is one flag or one per column; null and NaN go last
+   * unless `naPosition: "first"`. Strings compare by code point.
+   * @example `df.sortValues(["id1", "v1"], { ascending: [true, false] }).limit(10)`
+   */
+  sortValues(by: string | readonly string[], options?: SortValuesOptions): DataFrame { return new DataFrame(sortValues(this.plan, by, options)); }
+
+  /**
+   * The n rows with the largest values of `columns` (compared in order), largest first, as pandas'
+   * `nlargest(n, columns)` with keep="first": among equal values the earlier row wins. One partition.
+   * @example `df.nlargest(5, "v1")` or `df.nlargest(3, ["v1", "v2"])`
+   */
+  nlargest(n: number, columns: string | readonly string[]): DataFrame { return new DataFrame(nlargest(this.plan, n, columns)); }
+
+  /**
+   * The n rows with the smallest values of `columns`, smallest first, as pandas' `nsmallest` (keep="first").
+   * @example `df.nsmallest(5, "price")`
+   */
+  nsmallest(n: number, columns: string | readonly string[]): DataFrame { return new DataFrame(nsmallest(this.plan, n, columns)); }
+
+  /**
+   * The same rows in the same order over `npartitions` partitions: fewer by joining neighbours,
+   * more by cutting each partition into row ranges of near-equal length.
+   * @example `df.repartition({ npartitions: 4 }).npartitions // 4`
+   */
+  repartition(options: RepartitionOptions): DataFrame { return new DataFrame(repartition(this.plan, options)); }
+
   /** A lazy frame of the first n rows. @example `df.limit(100).compute()` */
   limit(n: number): DataFrame { return new DataFrame(limitNode(this.plan, n)); }
 
   /** Number of rows (like len(ddf)). @example `await df.length()` */
   async length(options: ComputeOptions = {}): Promise<number> {
+    const known = knownRowCount(optimize(this.plan)); // from footers or in-memory data: nothing is read
+    if (known !== null) return known;
     const [b] = await computeBatches(lengthPlan(this.plan), options);
     return Number(valueAt(b.columns[0], 0));
   }
@@ -135,5 +170,14 @@ export class DataFrame {
     const cols = this.plan.schema.fields.map((f) => `${f.name}: ${formatDType(f.dtype)}`).join(", ");
     return `DataFrame[${cols}] npartitions=${this.npartitions} (${explainNode(this.plan)})`;
   }
+
+  /**
+   * What `console.log(df)` and a notebook cell ending in `df` print: columns, dtypes, npartitions
+   * and a one-line plan summary, without computing. @example `console.log(df)`
+   */
+  [inspect.custom](): string { return frameSummaryText(this.plan); }
+
+  /** The same summary as an HTML table, for notebooks. @example `tslab.display.html(df.toHTML())` or `dd.display(df)` */
+  toHTML(): string { return frameSummaryHTML(this.plan); }
 }
 

@@ -11,7 +11,7 @@
 export { DataFrame } from "./dataframe.js";
 export { GroupBy } from "./group-by.js";
 export { Series, Scalar } from "./series.js";
-export { Expr, col, lit, count, date, type ExprLike } from "./expr.js";
+export { Expr, col, lit, count, date, type ExprLike, type VarOptions } from "./expr.js";
 export { config, type Config } from "./config.js";
 export type { ComputeOptions } from "./execute.js";
 export type { AggName, AggSpec, GroupByOptions } from "./methods/agg.js";
@@ -22,8 +22,15 @@ export type { ReadParquetOptions } from "./constructors/read-parquet.js";
 export type { ReadCsvOptions } from "./constructors/read-csv.js";
 export type { ToCsvOptions, ToParquetOptions } from "./methods/to-files.js";
 export type { MergeOptions } from "./methods/merge.js";
+export { concat } from "./concat.js";
+export type { SortValuesOptions } from "./methods/sort-values.js";
+export type { RepartitionOptions } from "./methods/repartition.js";
 export { DuskError, isDuskError, dtypes, type DType, type DTypeLike, type ErrorCode } from "@dusk/core";
 export {
   Client, Future, Delayed, delayed, compute, remote, asCompleted,
   type ClientOptions, type ProgressEvent, type RemoteFunction, type FutureStatus, type DelayedArgs,
 } from "@dusk/scheduler";
+export { display, type DisplayOptions } from "./display/display.js";
+export { formatTable, type FormatTableOptions } from "./display/text-table.js";
+export { tableToHTML, type TableDisplayOptions } from "./display/html-table.js";
+export type { Table } from "apache-arrow";

@@ -59,6 +59,16 @@ describe("readParquet", () => {
     expect(await dd.readParquet(path).filter(dd.col("v3").gt(1e9)).length()).toBe(0);
   });
 
+  it("answers length() from the footers, reading no data", async () => {
+    const out = join(dir, "len");
+    const paths = await base.toParquet(out);
+    const df = dd.readParquet(out).select(["v1"]).assign({ w: dd.col("v1").mul(2) }).limit(7000);
+    for (const p of paths) writeFileSync(p, "gone"); // reading any data now would fail
+    expect(await df.length()).toBe(7000);
+    expect(await dd.fromColumns(g.columns, { npartitions: 3 }).length()).toBe(8000);
+    await expect(dd.readParquet(join(dir, "g1")).filter(dd.col("v1").gt(1)).length()).resolves.toBeLessThan(8000);
+  });
+
   it("reads only the columns asked for, in that order", async () => {
     const df = dd.readParquet(join(dir, "g1"), { columns: ["v3", "id1"] });
     expect(df.columns).toEqual(["v3", "id1"]);

@@ -25,5 +25,6 @@ export * from "./parse-temporal.js";
 export * from "./format.js";
 export * from "./group-ids.js";
 export * from "./sort.js";
+export * from "./sort-ranges.js";
 export * from "./aggregates/index.js";
 export * from "./join/index.js";

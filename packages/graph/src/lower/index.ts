@@ -7,10 +7,14 @@ import type { LogicalKind, LogicalNode } from "@dusk/plan";
 import type { Task, TaskGraph } from "../task.js";
 import { lowerAggregate } from "./aggregate.js";
 import { lowerAssign, lowerFilter, lowerProject } from "./blockwise.js";
+import { lowerConcat } from "./concat.js";
 import type { LowerContext, Lowerer } from "./context.js";
 import { lowerLimit } from "./limit.js";
 import { lowerMerge } from "./merge.js";
+import { lowerRepartition } from "./repartition.js";
 import { lowerScan } from "./scan.js";
+import { lowerSort } from "./sort.js";
+import { lowerTopN } from "./top-n.js";
 
 const lowerers: { readonly [K in LogicalKind]: Lowerer<Extract<LogicalNode, { kind: K }>> } = {
   scan: lowerScan,
@@ -20,6 +24,10 @@ const lowerers: { readonly [K in LogicalKind]: Lowerer<Extract<LogicalNode, { ki
   aggregate: lowerAggregate,
   limit: lowerLimit,
   merge: lowerMerge,
+  sort: lowerSort,
+  "top-n": lowerTopN,
+  concat: lowerConcat,
+  repartition: lowerRepartition,
 };
 
 /** The task graph computing `root`; its outputs are `root`'s partitions in order. */

@@ -16,12 +16,17 @@ import { readCsv } from "./read-csv.js";
 import { readParquet } from "./read-parquet.js";
 import { merge } from "./merge.js";
 import { shuffleGather, shuffleSplit } from "./shuffle.js";
+import { sort, sortGather } from "./sort.js";
+import { sortBoundaries, sortSample, sortSplit } from "./sort-ranges.js";
+import { concatTopN, topN } from "./top-n.js";
+import { concat, splitPart, splitRows } from "./rows.js";
 import { writeCsv, writeParquetFile } from "./write-files.js";
 import { scanInput, scanMemory } from "./scan-memory.js";
 
 export const opNames = [
   "scan-memory", "scan-input", "read-csv", "read-parquet", "filter", "project", "assign", "limit", "concat-limit",
   "aggregate-partial", "aggregate-combine", "aggregate-final", "merge", "shuffle-split", "shuffle-gather", "write-csv", "write-parquet", "fused",
+  "sort", "sort-sample", "sort-boundaries", "sort-split", "sort-gather", "top-n", "concat-top-n", "concat", "split-rows", "split-part",
 ] as const;
 export type OpName = (typeof opNames)[number];
 
@@ -43,6 +48,16 @@ const table: Record<OpName, Op> = {
   "shuffle-gather": shuffleGather as Op,
   "write-csv": writeCsv as Op,
   "write-parquet": writeParquetFile as Op,
+  sort: sort as Op,
+  "sort-sample": sortSample as Op,
+  "sort-boundaries": sortBoundaries as Op,
+  "sort-split": sortSplit as Op,
+  "sort-gather": sortGather as Op,
+  "top-n": topN as Op,
+  "concat-top-n": concatTopN as Op,
+  concat: concat as Op,
+  "split-rows": splitRows as Op,
+  "split-part": splitPart as Op,
   fused: makeFused((name) => lookupOp(name)) as Op,
 };
 

@@ -5,8 +5,11 @@ import type { LogicalNode } from "./node.js";
 export function children(n: LogicalNode): LogicalNode[] {
   switch (n.kind) {
     case "scan": return [];
-    case "project": case "assign": case "filter": case "aggregate": case "limit": return [n.input];
+    case "project": case "assign": case "filter": case "aggregate": case "limit":
+    case "sort": case "top-n": case "repartition":
+      return [n.input];
     case "merge": return [n.left, n.right];
+    case "concat": return [...n.inputs];
     default: return assertNever(n);
   }
 }

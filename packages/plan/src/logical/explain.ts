@@ -37,9 +37,17 @@ export function explainNode(n: LogicalNode): string {
       const on = n.leftOn.map((l, i) => (l === n.rightOn[i] ? renderName(l) : `${renderName(l)} = ${renderName(n.rightOn[i])}`));
       return `Merge how=${n.how} on=${list(on)}`;
     }
+    case "sort": return `Sort by=${sortKeys(n.by, n.ascending)}${n.naPosition === "first" ? " nulls=first" : ""}`;
+    case "top-n": return `TopN ${n.n} by=${sortKeys(n.by, n.ascending)}`;
+    case "concat": return `Concat ${n.inputs.length} frame${n.inputs.length === 1 ? "" : "s"}`;
+    case "repartition": return `Repartition npartitions=${n.npartitions}`;
     default: return assertNever(n);
   }
 }
+
+/** `[a, b desc]`: sort keys, descending ones marked. */
+const sortKeys = (by: readonly string[], ascending: readonly boolean[]): string =>
+  list(by.map((b, i) => (ascending[i] ? renderName(b) : `${renderName(b)} desc`)));
 
 /** The whole plan as indented text. */
 export function explainPlan(root: LogicalNode): string {

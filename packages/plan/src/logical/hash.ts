@@ -39,6 +39,10 @@ function content(n: LogicalNode): unknown[] {
     case "aggregate": return [nodeKey(n.input), n.keys, named(n.aggs), n.options.dropna, n.options.sort];
     case "limit": return [nodeKey(n.input), n.n];
     case "merge": return [nodeKey(n.left), nodeKey(n.right), n.how, n.leftOn, n.rightOn, n.suffixes];
+    case "sort": return [nodeKey(n.input), n.by, n.ascending, n.naPosition];
+    case "top-n": return [nodeKey(n.input), n.n, n.by, n.ascending];
+    case "concat": return n.inputs.map(nodeKey);
+    case "repartition": return [nodeKey(n.input), n.npartitions];
     default: return assertNever(n);
   }
 }

@@ -5,3 +5,4 @@ export * from "./with-children.js";
 export * from "./hash.js";
 export * from "./partitions.js";
 export * from "./explain.js";
+export * from "./row-count.js";

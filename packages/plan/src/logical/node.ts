@@ -5,19 +5,29 @@
  */
 import type { AggregateNode } from "./nodes/aggregate.js";
 import type { AssignNode } from "./nodes/assign.js";
+import type { ConcatNode } from "./nodes/concat.js";
 import type { FilterNode } from "./nodes/filter.js";
 import type { LimitNode } from "./nodes/limit.js";
 import type { MergeNode } from "./nodes/merge.js";
 import type { ProjectNode } from "./nodes/project.js";
+import type { RepartitionNode } from "./nodes/repartition.js";
 import type { ScanNode } from "./nodes/scan.js";
+import type { SortNode } from "./nodes/sort.js";
+import type { TopNNode } from "./nodes/top-n.js";
 
-export type LogicalNode = ScanNode | ProjectNode | AssignNode | FilterNode | AggregateNode | LimitNode | MergeNode;
+export type LogicalNode =
+  | ScanNode | ProjectNode | AssignNode | FilterNode | AggregateNode | LimitNode | MergeNode
+  | SortNode | TopNNode | ConcatNode | RepartitionNode;
 export type LogicalKind = LogicalNode["kind"];
 
 export * from "./nodes/aggregate.js";
 export * from "./nodes/assign.js";
+export * from "./nodes/concat.js";
 export * from "./nodes/filter.js";
 export * from "./nodes/limit.js";
 export * from "./nodes/merge.js";
 export * from "./nodes/project.js";
+export * from "./nodes/repartition.js";
 export * from "./nodes/scan.js";
+export * from "./nodes/sort.js";
+export * from "./nodes/top-n.js";

@@ -6,7 +6,10 @@ import { sourcePartitions } from "./sources.js";
 export function partitionCount(n: LogicalNode): number {
   switch (n.kind) {
     case "scan": return sourcePartitions(n.source);
-    case "project": case "assign": case "filter": return partitionCount(n.input);
+    case "project": case "assign": case "filter": case "sort": return partitionCount(n.input);
+    case "top-n": return 1;
+    case "concat": return n.inputs.reduce((a, x) => a + partitionCount(x), 0);
+    case "repartition": return n.npartitions;
     case "aggregate": case "limit": return 1;
     // broadcast keeps the big side's partitions; a shuffle makes as many as the larger side has
     case "merge": return mergePartitions(n);

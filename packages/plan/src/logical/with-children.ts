@@ -3,7 +3,9 @@
  * Every field of every kind is named here.
  */
 import { assertNever, DuskError } from "@dusk/core";
-import { aggregateNode, assignNode, filterNode, limitNode, mergeNode, projectNode, type LogicalNode } from "./node.js";
+import {
+  aggregateNode, assignNode, concatNode, filterNode, limitNode, mergeNode, projectNode, repartitionNode, sortNode, topNNode, type LogicalNode,
+} from "./node.js";
 
 export function withChildren(n: LogicalNode, inputs: readonly LogicalNode[]): LogicalNode {
   const expect = (k: number) => {
@@ -19,6 +21,12 @@ export function withChildren(n: LogicalNode, inputs: readonly LogicalNode[]): Lo
     case "merge":
       expect(2);
       return inputs[0] === n.left && inputs[1] === n.right ? n : mergeNode(inputs[0], inputs[1], n.how, n.leftOn, n.rightOn, n.suffixes);
+    case "sort": expect(1); return inputs[0] === n.input ? n : sortNode(inputs[0], n.by, n.ascending, n.naPosition);
+    case "top-n": expect(1); return inputs[0] === n.input ? n : topNNode(inputs[0], n.n, n.by, n.ascending);
+    case "repartition": expect(1); return inputs[0] === n.input ? n : repartitionNode(inputs[0], n.npartitions);
+    case "concat":
+      expect(n.inputs.length);
+      return inputs.every((x, i) => x === n.inputs[i]) ? n : concatNode(inputs);
     default: return assertNever(n);
   }
 }

@@ -1,6 +1,8 @@
 /** Every default rule, run over every fixture plan, keeps the plan's output schema (names and dtypes). */
 import { describe, expect, it } from "vitest";
-import { applyRuleToFixedPoint, defaultRules, mergeNode, optimize, type LogicalNode } from "@dusk/plan";
+import {
+  applyRuleToFixedPoint, concatNode, defaultRules, mergeNode, optimize, repartitionNode, sortNode, topNNode, type LogicalNode,
+} from "@dusk/plan";
 import { add, agg, aggregate, and, assign, col, eq, filter, gt, limit, lit, mul, scan, select, t } from "../helpers.js";
 
 const u = (): LogicalNode => scan("u", { a: "int64", b: "utf8", d: "bool" }, 2);
@@ -20,6 +22,14 @@ const fixtures: Record<string, () => LogicalNode> = {
   "left merge under a filter reading both sides": () =>
     filter(mergeNode(filter(t(), gt(col("a"), 0)), u(), "left", ["a"], ["a"]), and(gt(col("b_x"), 1), eq(col("b_y"), "z"))),
   "anti merge with other key names": () => select(mergeNode(t(), u(), "anti", ["c"], ["b"]), ["c"]),
+  "select over a filtered sort": () => select(filter(sortNode(assign(t(), { d: add(col("a"), 1) }), ["c", "d"], [true, false], "first"), gt(col("b"), 1)), ["a"]),
+  "filter over a top-n": () => select(filter(topNNode(t(), 3, ["b", "a"], [false, false]), gt(col("a"), 0)), ["c"]),
+  "select over a filtered concat, one input filtered on another column": () =>
+    select(filter(concatNode([filter(t(), gt(col("b"), 1)), scan("t2", { a: "int32", b: "float64", c: "utf8" }, 3)]), gt(col("a"), 0)), ["c"]),
+  "select over a concat of an assign and a limit": () =>
+    select(concatNode([assign(t(), { a: add(col("a"), 1) }), limit(scan("t3", { a: "int32", b: "float64", c: "utf8" }, 2), 4)]), ["c", "a"]),
+  "aggregate over a repartitioned assign": () =>
+    aggregate(filter(repartitionNode(assign(t(), { d: mul(col("a"), 2) }), 7), gt(col("d"), 1)), ["c"], { s: agg("sum", col("d")) }),
 };
 
 describe("every rule keeps the output schema", () => {

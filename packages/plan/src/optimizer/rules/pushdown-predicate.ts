@@ -6,13 +6,17 @@
  * - below an Aggregate, for the conjuncts that read only group keys (the groups they keep are
  *   made of exactly the rows they keep).
  * - below a Merge, to the side whose columns a conjunct reads, where the join keeps that side's rows;
- * Does not move a filter below a Limit (that would change which rows are first).
+ * - below a Sort and a Repartition (they keep every row, and filtering keeps the order of the rest);
+ * - into every input of a Concat (each input has the concat's columns and dtypes).
+ * Does not move a filter below a Limit or a TopN (that would change which rows are first).
  */
 import { assertNever, dtypes } from "@dusk/core";
 import { exprColumns } from "../../expr/columns.js";
 import { conjuncts, substitute } from "../../expr/substitute.js";
 import { tBinary, tCol, type NamedExpr, type TypedExpr } from "../../expr/typed.js";
-import { aggregateNode, assignNode, filterNode, mergeNode, projectNode, scanNode, type LogicalNode, type MergeNode } from "../../logical/node.js";
+import {
+  aggregateNode, assignNode, concatNode, filterNode, mergeNode, projectNode, repartitionNode, scanNode, sortNode, type LogicalNode, type MergeNode,
+} from "../../logical/node.js";
 import type { Rule } from "../rule.js";
 
 const defsOf = (exprs: readonly NamedExpr[]): Map<string, TypedExpr> => new Map(exprs.map((ne) => [ne.name, ne.expr]));
@@ -42,7 +46,10 @@ export const pushdownPredicate: Rule = {
         return up.length === 0 ? agg : filterNode(agg, andAll(up));
       }
       case "merge": return pushIntoMerge(input, conjuncts(p));
-      case "filter": case "limit":
+      case "sort": return sortNode(filterNode(input.input, p), input.by, input.ascending, input.naPosition);
+      case "repartition": return repartitionNode(filterNode(input.input, p), input.npartitions);
+      case "concat": return concatNode(input.inputs.map((x) => filterNode(x, p)));
+      case "filter": case "limit": case "top-n":
         return undefined;
       default:
         return assertNever(input);

@@ -5,15 +5,19 @@
  * - a Scan reads fewer columns;
  * - an Assign or Project drops outputs nobody reads (an Assign left with none disappears);
  * - an Aggregate drops aggregates nobody reads (its keys always stay);
- * - a Merge narrows both sides to the columns read above it, its keys, and names both sides have.
+ * - a Merge narrows both sides to the columns read above it, its keys, and names both sides have;
+ * - a Sort and a TopN pass columns through and add their keys; a Repartition passes them through;
+ * - a Concat narrows every input, then selects the columns they all still have so their schemas
+ *   stay equal.
  * No Project is inserted under a Filter: predicate pushdown would move the filter below it and
  * merge-projections would undo it, forever.
  */
 import { exprColumns, namedExprColumns } from "../../expr/columns.js";
-import type { NamedExpr } from "../../expr/typed.js";
+import { named, tCol, type NamedExpr } from "../../expr/typed.js";
 import { assertNever } from "@dusk/core";
 import {
-  aggregateNode, assignNode, filterNode, limitNode, mergeNode, projectNode, scanNode, type LogicalNode,
+  aggregateNode, assignNode, concatNode, filterNode, limitNode, mergeNode, projectNode, repartitionNode, scanNode, sortNode, topNNode,
+  type ConcatNode, type LogicalNode,
 } from "../../logical/node.js";
 import type { Rule } from "../rule.js";
 
@@ -60,9 +64,33 @@ export function narrow(n: LogicalNode, needed: ReadonlySet<string>): LogicalNode
       const left = narrow(n.left, leftKeep), right = narrow(n.right, rightKeep);
       return left === n.left && right === n.right ? n : mergeNode(left, right, n.how, n.leftOn, n.rightOn, n.suffixes);
     }
+    case "sort": {
+      const inner = narrow(n.input, new Set([...needed, ...n.by]));
+      return inner === n.input ? n : sortNode(inner, n.by, n.ascending, n.naPosition);
+    }
+    case "top-n": {
+      const inner = narrow(n.input, new Set([...needed, ...n.by]));
+      return inner === n.input ? n : topNNode(inner, n.n, n.by, n.ascending);
+    }
+    case "repartition": {
+      const inner = narrow(n.input, needed);
+      return inner === n.input ? n : repartitionNode(inner, n.npartitions);
+    }
+    case "concat": return narrowConcat(n, needed);
     default:
       return assertNever(n);
   }
+}
+
+/** Every input narrowed, then cut to the columns all of them still have (in order), so they stay alike. */
+function narrowConcat(n: ConcatNode, needed: ReadonlySet<string>): LogicalNode {
+  const inner = n.inputs.map((x) => narrow(x, needed));
+  if (inner.every((x, i) => x === n.inputs[i])) return n;
+  const fields = n.schema.fields.filter((f) => inner.every((x) => x.schema.has(f.name)));
+  const aligned = inner.map((x) => (x.schema.length === fields.length
+    ? x
+    : projectNode(x, fields.map((f) => named(f.name, tCol(f.name, f.dtype))))));
+  return concatNode(aligned);
 }
 
 const readsOf = (exprs: readonly NamedExpr[]): Set<string> => namedExprColumns(exprs);

@@ -1,0 +1,33 @@
+/**
+ * Finds the display of a running tslab kernel, without importing tslab: when this process is a
+ * tslab kernel, tslab's modules are already in Node's require cache, and its public `display`
+ * sits beside them. Outside a kernel nothing is loaded and this answers null at once.
+ *
+ * @example
+ * ```ts
+ * const nb = notebookDisplay();
+ * if (nb) nb.html("<b>hi</b>"); else console.log("hi");
+ * ```
+ */
+import { createRequire } from "node:module";
+
+/** The part of tslab's display Dusk uses. */
+export interface NotebookDisplay {
+  html(html: string): void;
+}
+
+const require = createRequire(import.meta.url);
+const TSLAB_MODULE = /[\\/]tslab[\\/]dist[\\/](?:main|jupyter|public)\.js$/;
+
+export function notebookDisplay(): NotebookDisplay | null {
+  for (const path of Object.keys(require.cache)) {
+    if (!TSLAB_MODULE.test(path)) continue;
+    try {
+      const tslab = require(path.replace(/(?:main|jupyter|public)\.js$/, "public.js")) as { display?: NotebookDisplay };
+      if (typeof tslab.display?.html === "function") return tslab.display;
+    } catch {
+      // not a usable tslab: fall back to text
+    }
+  }
+  return null;
+}

@@ -44,7 +44,8 @@ describe("the main job", () => {
       const df = dd.fromColumns(data.columns, { npartitions: 8 });
       const answers = await runQuestions(df);
       expect(answers.map((a: { id: string }) => a.id)).toEqual(questions.map((q: { id: string }) => q.id));
-      for (const a of answers) assertFrameEqual(a.table, expected(a.id, data.columns), { rtol: 1e-9 });
+      // q10 comes back in 4 partitions, each sorted by key (splitOut)
+      for (const a of answers) assertFrameEqual(a.table, expected(a.id, data.columns), { rtol: 1e-9, ignoreRowOrder: a.id === "q10" });
     });
   }
 

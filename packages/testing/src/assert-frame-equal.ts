@@ -55,7 +55,13 @@ export function valuesEqual(a: unknown, b: unknown, rtol = 1e-9, atol = 1e-12): 
 }
 
 const rowKey = (cols: readonly unknown[][], i: number): string =>
-  JSON.stringify(cols.map((c) => (typeof c[i] === "bigint" ? `${c[i]}n` : typeof c[i] === "number" ? Number((c[i] as number).toPrecision(9)) : c[i])));
+  // a bigint that is also a safe number sorts as that number (an expected 20 meets an actual 20n);
+  // larger bigints keep every digit
+  JSON.stringify(cols.map((c) => {
+    const v = c[i];
+    if (typeof v === "bigint") return v >= -(2n ** 53n) && v <= 2n ** 53n ? Number(Number(v).toPrecision(9)) : `${v}n`;
+    return typeof v === "number" ? Number(v.toPrecision(9)) : v;
+  }));
 
 function sortedRows(cols: unknown[][]): unknown[][] {
   const n = cols[0]?.length ?? 0;

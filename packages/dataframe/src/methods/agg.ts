@@ -5,6 +5,7 @@
  */
 import { DuskError } from "@dusk/core";
 import {
+  partitionCount,
   aggNode, aggregateNode, bindExpr, colNode, named, printExpr, type AggFn, type ExprNode, type LogicalNode, type NamedExpr,
 } from "@dusk/plan";
 import { Expr } from "../expr.js";
@@ -29,8 +30,14 @@ export type AggSpec = Readonly<Record<string, AggName | readonly AggName[] | Exp
 export interface GroupByOptions {
   /** Drop rows whose key is null (default true, as pandas). */
   readonly dropna?: boolean;
-  /** Sort the result by the keys (default true, as pandas). */
+  /** Sort the result by the keys (default true, as pandas); with splitOut > 1, within each output partition (as Dask). */
   readonly sort?: boolean;
+  /**
+   * Output partitions, as Dask's split_out (default 1). For many groups (say, millions) a number > 1
+   * shuffles the partial results by key so that no one task holds every group; `true` takes the
+   * input's partition count.
+   */
+  readonly splitOut?: number | boolean;
 }
 
 function aggCall(name: string, column: string): ExprNode {
@@ -64,5 +71,6 @@ export function aggregate(plan: LogicalNode, keys: readonly string[], exprs: rea
     const where = `agg(${name} = ${printExpr(node)})`;
     return named(name, bindExpr(node, { schema: plan.schema, where, aggregate: { keys } }));
   });
-  return aggregateNode(plan, keys, aggs, { dropna: options.dropna ?? true, sort: options.sort ?? true });
+  const splitOut = options.splitOut === true ? partitionCount(plan) : options.splitOut === false || options.splitOut === undefined ? 1 : options.splitOut;
+  return aggregateNode(plan, keys, aggs, { dropna: options.dropna ?? true, sort: options.sort ?? true, splitOut });
 }

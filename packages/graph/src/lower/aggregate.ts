@@ -5,6 +5,7 @@
  */
 import { nodeKey, exprKey, explainExpr, named, tCol, transformUp, type AggregateNode, type NamedExpr, type TypedExpr } from "@dusk/plan";
 import type { AggPrimitive, AggregateSpec } from "../ops/aggregate-spec.js";
+import { partialLayout } from "../ops/aggregate-combine.js";
 import { taskKey } from "../task.js";
 import type { LowerContext } from "./context.js";
 
@@ -59,6 +60,8 @@ export function lowerAggregate(node: AggregateNode, ctx: LowerContext): string[]
     ctx.add({ key, op: "aggregate-partial", params: spec, deps: [dep] });
     return key;
   });
+  const splitOut = node.options.splitOut ?? 1;
+  if (splitOut > 1) return shuffled(node, spec, hash, level, splitOut, ctx);
   for (let depth = 0; level.length > AGGREGATE_FAN_IN; depth++) {
     const next: string[] = [];
     for (let i = 0; i < level.length; i += AGGREGATE_FAN_IN) {
@@ -71,4 +74,26 @@ export function lowerAggregate(node: AggregateNode, ctx: LowerContext): string[]
   const key = taskKey(name, 0);
   ctx.add({ key, op: "aggregate-final", params: spec, deps: level });
   return [key];
+}
+
+/**
+ * splitOut > 1: the partial results are hash-partitioned by key into `splitOut` pieces each; output
+ * partition j gathers piece j of every partial and finishes the groups it holds. Every group lands
+ * in exactly one output partition, and no task holds all groups at once.
+ */
+function shuffled(node: AggregateNode, spec: AggregateSpec, hash: string, partials: readonly string[], nparts: number, ctx: LowerContext): string[] {
+  const { names, dtypes } = partialLayout(spec);
+  const splits = partials.map((dep, i) => {
+    const key = taskKey(`shuffle-split-${hash}`, i);
+    ctx.add({ key, op: "shuffle-split", params: { keys: spec.keys, keyTypes: spec.keyTypes, nparts }, deps: [dep] });
+    return key;
+  });
+  const name = nodeKey(node);
+  return Array.from({ length: nparts }, (_, j) => {
+    const gather = taskKey(`shuffle-gather-${hash}`, j);
+    ctx.add({ key: gather, op: "shuffle-gather", params: { part: j, names, dtypes }, deps: splits });
+    const key = taskKey(name, j);
+    ctx.add({ key, op: "aggregate-final", params: spec, deps: [gather] });
+    return key;
+  });
 }

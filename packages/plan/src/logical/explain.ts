@@ -29,7 +29,10 @@ export function explainNode(n: LogicalNode): string {
     case "assign": return `Assign ${list(n.exprs.map(explainNamed))}`;
     case "filter": return `Filter ${explainExpr(n.predicate)}`;
     case "aggregate": {
-      const opts = [!n.options.dropna ? "dropna=false" : "", !n.options.sort ? "sort=false" : ""].filter(Boolean).join(" ");
+      const opts = [
+        !n.options.dropna ? "dropna=false" : "", !n.options.sort ? "sort=false" : "",
+        (n.options.splitOut ?? 1) > 1 ? `splitOut=${n.options.splitOut}` : "",
+      ].filter(Boolean).join(" ");
       return `Aggregate keys=${list(n.keys.map(renderName))} aggs=${list(n.aggs.map(explainNamed))}${opts ? ` ${opts}` : ""}`;
     }
     case "limit": return `Limit ${n.n}`;

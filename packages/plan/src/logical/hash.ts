@@ -36,7 +36,7 @@ function content(n: LogicalNode): unknown[] {
     case "project": return [nodeKey(n.input), named(n.exprs)];
     case "assign": return [nodeKey(n.input), named(n.exprs)];
     case "filter": return [nodeKey(n.input), exprKey(n.predicate)];
-    case "aggregate": return [nodeKey(n.input), n.keys, named(n.aggs), n.options.dropna, n.options.sort];
+    case "aggregate": return [nodeKey(n.input), n.keys, named(n.aggs), n.options.dropna, n.options.sort, n.options.splitOut ?? 1];
     case "limit": return [nodeKey(n.input), n.n];
     case "merge": return [nodeKey(n.left), nodeKey(n.right), n.how, n.leftOn, n.rightOn, n.suffixes];
     case "sort": return [nodeKey(n.input), n.by, n.ascending, n.naPosition];

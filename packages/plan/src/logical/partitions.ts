@@ -10,7 +10,8 @@ export function partitionCount(n: LogicalNode): number {
     case "top-n": return 1;
     case "concat": return n.inputs.reduce((a, x) => a + partitionCount(x), 0);
     case "repartition": return n.npartitions;
-    case "aggregate": case "limit": return 1;
+    case "aggregate": return n.options.splitOut ?? 1;
+    case "limit": return 1;
     // broadcast keeps the big side's partitions; a shuffle makes as many as the larger side has
     case "merge": return mergePartitions(n);
     default: return assertNever(n);

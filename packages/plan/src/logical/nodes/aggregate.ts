@@ -9,8 +9,13 @@ import { checkRefs } from "../validate.js";
 export interface AggregateOptions {
   /** Drop rows whose key is null (pandas' default); false makes null its own group. */
   readonly dropna: boolean;
-  /** Sort the result by the keys (pandas' default). */
+  /** Sort the result by the keys (pandas' default); with splitOut > 1, within each output partition. */
   readonly sort: boolean;
+  /**
+   * Output partitions (Dask's split_out). 1: a tree reduction into one partition. More: partial
+   * results are hash-shuffled by key, so no single task holds every group (for many groups).
+   */
+  readonly splitOut?: number;
 }
 
 /**
@@ -32,6 +37,13 @@ export function aggregateNode(
   options: AggregateOptions = { dropna: true, sort: true },
 ): AggregateNode {
   const where = "agg";
+  const splitOut = options.splitOut ?? 1;
+  if (!Number.isInteger(splitOut) || splitOut < 1) {
+    throw new DuskError("INVALID_ARGUMENT", `groupBy splitOut must be a whole number ≥ 1, got ${String(options.splitOut)}`);
+  }
+  if (splitOut > 1 && keys.length === 0) {
+    throw new DuskError("INVALID_ARGUMENT", "splitOut > 1 needs group keys: a whole-frame aggregate has one row");
+  }
   const keyFields = keys.map((k) => input.schema.require(k, "groupBy"));
   if (new Set(keys).size !== keys.length) throw new DuskError("DUPLICATE_COLUMN", `groupBy keys repeat a column: ${keys.join(", ")}`);
   for (const ne of aggs) {

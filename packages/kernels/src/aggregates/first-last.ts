@@ -16,11 +16,10 @@
  * columnToValues(lastKernel.finalize(lastKernel.partial(v, g)));   // ["z", "x"]
  * ```
  */
-import type { DType } from "@dusk/core";
 import type { Column } from "../column.js";
 import type { Grouping } from "../group-ids.js";
 import { take } from "../take.js";
-import { checkStates, requireInput, unsupportedType, type AggKernel } from "./spec.js";
+import { pickKernel, type AggKernel } from "./spec.js";
 
 type Which = "first" | "last";
 
@@ -52,31 +51,6 @@ function pickRows(col: Column, grouping: Grouping, which: Which): Int32Array {
   return rows;
 }
 
-function makePickKernel(which: Which): AggKernel {
-  const resultType = (input: DType | null, where: string = which): DType => {
-    if (input === null) throw unsupportedType(which, input, where, "an input column");
-    return input;
-  };
-  return {
-    fn: which,
-    resultType,
-    stateTypes: (input, where = which) => [resultType(input, where)],
-    partial(input, grouping, where = which) {
-      const col = requireInput(which, input, grouping, where);
-      return [take(col, pickRows(col, grouping, which))];
-    },
-    combine(states, grouping, where = which) {
-      checkStates(which, states, 1, where);
-      const col = requireInput(which, states[0], grouping, where);
-      return [take(col, pickRows(col, grouping, which))];
-    },
-    finalize(states, where = which) {
-      checkStates(which, states, 1, where);
-      return states[0];
-    },
-  };
-}
-
 /**
  * The `first` kernel; also `aggKernels.first`.
  *
@@ -85,7 +59,7 @@ function makePickKernel(which: Which): AggKernel {
  * firstKernel.resultType(dtypes.timestamp("us")); // timestamp[us]
  * ```
  */
-export const firstKernel: AggKernel = makePickKernel("first");
+export const firstKernel: AggKernel = pickKernel("first", (col, g) => take(col, pickRows(col, g, "first")));
 
 /**
  * The `last` kernel; also `aggKernels.last`.
@@ -95,4 +69,4 @@ export const firstKernel: AggKernel = makePickKernel("first");
  * lastKernel.stateTypes(dtypes.utf8); // [utf8]: the latest value seen
  * ```
  */
-export const lastKernel: AggKernel = makePickKernel("last");
+export const lastKernel: AggKernel = pickKernel("last", (col, g) => take(col, pickRows(col, g, "last")));

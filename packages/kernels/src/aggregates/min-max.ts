@@ -9,14 +9,13 @@
  * columnToValues(maxKernel.finalize(maxKernel.partial(columnFromValues(dtypes.utf8, ["x", null, "y"]), g))); // ["y", null]
  * ```
  */
-import type { DType } from "@dusk/core";
 import type { BoolColumn, Column, DictColumn, PrimitiveColumn, Utf8Column, Validity } from "../column.js";
 import { allocValues, int64Words } from "../column.js";
 import type { Grouping } from "../group-ids.js";
 import { dictionaryRanks } from "../sort.js";
 import { take } from "../take.js";
 import { compareBytes } from "../utf8.js";
-import { checkStates, requireInput, unsupportedType, type AggKernel } from "./spec.js";
+import { pickKernel, type AggKernel } from "./spec.js";
 import { widenNarrow } from "./widen.js";
 
 type Extreme = "min" | "max";
@@ -161,29 +160,6 @@ function dictExtremes(col: DictColumn, grouping: Grouping, which: Extreme): Colu
   return take(col, bestRow);
 }
 
-function makeExtremeKernel(which: Extreme): AggKernel {
-  const resultType = (input: DType | null, where: string = which): DType => {
-    if (input === null) throw unsupportedType(which, input, where, "an input column");
-    return input;
-  };
-  return {
-    fn: which,
-    resultType,
-    stateTypes: (input, where = which) => [resultType(input, where)],
-    partial(input, grouping, where = which) {
-      return [extremes(requireInput(which, input, grouping, where), grouping, which)];
-    },
-    combine(states, grouping, where = which) {
-      checkStates(which, states, 1, where);
-      return [extremes(requireInput(which, states[0], grouping, where), grouping, which)];
-    },
-    finalize(states, where = which) {
-      checkStates(which, states, 1, where);
-      return states[0];
-    },
-  };
-}
-
 /**
  * The `min` kernel; also `aggKernels.min`.
  *
@@ -192,7 +168,7 @@ function makeExtremeKernel(which: Extreme): AggKernel {
  * minKernel.resultType(dtypes.date32); // date32
  * ```
  */
-export const minKernel: AggKernel = makeExtremeKernel("min");
+export const minKernel: AggKernel = pickKernel("min", (col, g) => extremes(col, g, "min"));
 
 /**
  * The `max` kernel; also `aggKernels.max`.
@@ -202,4 +178,4 @@ export const minKernel: AggKernel = makeExtremeKernel("min");
  * maxKernel.stateTypes(dtypes.utf8); // [utf8]: the state is the running maximum
  * ```
  */
-export const maxKernel: AggKernel = makeExtremeKernel("max");
+export const maxKernel: AggKernel = pickKernel("max", (col, g) => extremes(col, g, "max"));

@@ -98,3 +98,33 @@ export function checkStates(fn: AggFn, states: readonly Column[], count: number,
       `${where}: ${fn} expects ${count} state column(s) of equal length, got ${states.length}`, { fn, where });
   }
 }
+
+/**
+ * A kernel whose state is one value per group, of the input's dtype, that `pick` selects (min, max,
+ * first, last): partial and combine pick again among the values, finalize returns the state.
+ *
+ * @example
+ * ```ts
+ * const minKernel = pickKernel("min", (col, g) => extremes(col, g, "min"));
+ * ```
+ */
+export function pickKernel(fn: AggFn, pick: (col: Column, grouping: Grouping) => Column): AggKernel {
+  const resultType = (input: DType | null, where: string = fn): DType => {
+    if (input === null) throw unsupportedType(fn, input, where, "an input column");
+    return input;
+  };
+  return {
+    fn,
+    resultType,
+    stateTypes: (input, where = fn) => [resultType(input, where)],
+    partial: (input, grouping, where = fn) => [pick(requireInput(fn, input, grouping, where), grouping)],
+    combine(states, grouping, where = fn) {
+      checkStates(fn, states, 1, where);
+      return [pick(requireInput(fn, states[0], grouping, where), grouping)];
+    },
+    finalize(states, where = fn) {
+      checkStates(fn, states, 1, where);
+      return states[0];
+    },
+  };
+}

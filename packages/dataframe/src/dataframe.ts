@@ -21,7 +21,7 @@ import type { ExprLike } from "./expr.js";
 import { GroupBy } from "./group-by.js";
 import { aggregate, specToExprs, type AggSpec, type GroupByOptions } from "./methods/agg.js";
 import { assign } from "./methods/assign.js";
-import { explain } from "./methods/explain.js";
+import { explainAs, type ExplainOptions } from "./methods/explain.js";
 import { filter } from "./methods/filter.js";
 import { headBatches } from "./methods/head.js";
 import { drop, rename, select } from "./methods/select.js";
@@ -34,6 +34,7 @@ import { repartition, type RepartitionOptions } from "./methods/repartition.js";
 import { sortValues, type SortValuesOptions } from "./methods/sort-values.js";
 import { toCsv, toParquet, type ToCsvOptions, type ToParquetOptions } from "./methods/to-files.js";
 import { frameSummaryHTML, frameSummaryText } from "./display/frame-summary.js";
+import { visualize, type VisualizeOptions } from "./visualize/visualize.js";
 
 export class DataFrame {
   /** The logical plan this frame stands for. */
@@ -162,8 +163,24 @@ export class DataFrame {
    */
   toParquet(target: string, options?: ToParquetOptions): Promise<string[]> { return toParquet(this.plan, target, options); }
 
-  /** The logical, optimized and physical plans as text. @example `console.log(df.explain())` */
-  explain(): string { return explain(this.plan); }
+  /**
+   * The logical, optimized and physical plans: as text (default), as Graphviz DOT, or as an SVG
+   * picture (a promise: Graphviz runs as WebAssembly, loaded on first use).
+   * @example `console.log(df.explain())` or `const svg = await df.explain({ format: "svg" })`
+   */
+  explain(options?: { readonly format?: "text" }): string;
+  explain(options: { readonly format: "dot" }): string;
+  explain(options: { readonly format: "svg" }): Promise<string>;
+  explain(options?: ExplainOptions): string | Promise<string>;
+  explain(options: ExplainOptions = {}): string | Promise<string> { return explainAs(this.plan, options); }
+
+  /**
+   * A picture of the task graph (by layer; task by task under 200 tasks) or of the optimized plan
+   * (`graph: "plan"`): SVG or DOT, shown in a notebook cell, else written to `filename` (default
+   * `graph.svg`); resolves to the SVG or DOT text.
+   * @example `await df.visualize({ filename: "tasks.svg" })` or `await df.visualize({ graph: "plan", format: "dot" })`
+   */
+  visualize(options?: VisualizeOptions): Promise<string> { return visualize(this.plan, options); }
 
   /** A one-line description: columns, dtypes, partitions and the top plan node. */
   toString(): string {

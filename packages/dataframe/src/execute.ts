@@ -8,11 +8,15 @@ import { optimize, type LogicalNode, type Schema } from "@dusk/plan";
 import type { Client, ProgressEvent } from "@dusk/scheduler";
 import type { Table } from "apache-arrow";
 import { clientFor } from "./engine.js";
+import { withProgress } from "./progress/with-progress.js";
 
 export interface ComputeOptions {
   /** Cancels the computation; the promise then rejects with a DuskError of code CANCELLED. */
   readonly signal?: AbortSignal;
-  /** Called as tasks finish: done/total, per group of tasks, memory held by workers. */
+  /**
+   * Called as tasks finish: done/total, per group of tasks, memory held by workers. Without it Dusk
+   * shows its own progress bar (see `dd.config` `progress`).
+   */
   readonly onProgress?: (p: ProgressEvent) => void;
   /** The client to run on (default: the current or default client). */
   readonly client?: Client;
@@ -23,10 +27,10 @@ export function physicalGraph(plan: LogicalNode): TaskGraph {
   return order(fuse(lower(optimize(plan))));
 }
 
-/** Runs the part of `graph` needed for `outputs` and returns their results in order. */
+/** Runs the part of `graph` needed for `outputs` and returns their results in order, showing progress. */
 export async function runGraph(plan: LogicalNode, graph: TaskGraph, outputs: readonly string[], options: ComputeOptions = {}): Promise<unknown[]> {
   const client = options.client ?? (await clientFor(plan));
-  return client.compute([...graph.tasks.values()], outputs, { signal: options.signal, onProgress: options.onProgress });
+  return withProgress(options, (onProgress) => client.compute([...graph.tasks.values()], outputs, { signal: options.signal, onProgress }));
 }
 
 /** The partitions of `plan`'s result, in order. */

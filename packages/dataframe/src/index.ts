@@ -34,3 +34,5 @@ export { display, type DisplayOptions } from "./display/display.js";
 export { formatTable, type FormatTableOptions } from "./display/text-table.js";
 export { tableToHTML, type TableDisplayOptions } from "./display/html-table.js";
 export type { Table } from "apache-arrow";
+export type { ExplainOptions } from "./methods/explain.js";
+export type { VisualizeOptions } from "./visualize/visualize.js";

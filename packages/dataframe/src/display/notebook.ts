@@ -19,15 +19,20 @@ export interface NotebookDisplay {
 const require = createRequire(import.meta.url);
 const TSLAB_MODULE = /[\\/]tslab[\\/]dist[\\/](?:main|jupyter|public)\.js$/;
 
-export function notebookDisplay(): NotebookDisplay | null {
+/** tslab's public module when this process is a tslab kernel (found in the require cache), else null. */
+export function tslabPublic(): { display?: NotebookDisplay; newDisplay?: () => NotebookDisplay } | null {
   for (const path of Object.keys(require.cache)) {
     if (!TSLAB_MODULE.test(path)) continue;
     try {
-      const tslab = require(path.replace(/(?:main|jupyter|public)\.js$/, "public.js")) as { display?: NotebookDisplay };
-      if (typeof tslab.display?.html === "function") return tslab.display;
+      return require(path.replace(/(?:main|jupyter|public)\.js$/, "public.js")) as { display?: NotebookDisplay; newDisplay?: () => NotebookDisplay };
     } catch {
-      // not a usable tslab: fall back to text
+      // not a usable tslab: look further
     }
   }
   return null;
+}
+
+export function notebookDisplay(): NotebookDisplay | null {
+  const tslab = tslabPublic();
+  return typeof tslab?.display?.html === "function" ? tslab.display : null;
 }

@@ -14,7 +14,7 @@
  * ```ts
  * const schema = inferCsvSchema(sample, {}, "data/x.csv");
  * const p = new CsvBlockParser(schema, {}, { file: "data/x.csv", firstLine: schema.headerLines + 1 });
- * p.push(bytes.subarray(schema.dataStart, 1000));
+ * p.push(bytes.subarray(schema.dataStart, 1000)); // expectedBytes (optional 4th argument): bytes.length − dataStart
  * p.push(bytes.subarray(1000));
  * const batch = p.finish(); // { names, columns, length }
  * ```
@@ -71,8 +71,14 @@ export class CsvBlockParser {
   private bomPending: boolean;
   private rowCount = 0;
   private done = false;
+  /** Bytes pushed so far. */
+  private pushed = 0;
 
-  constructor(layout: CsvLayout, options: CsvOptions | NormalizedCsvOptions, location: CsvLocation) {
+  /**
+   * `expectedBytes`, when known, is about how many bytes will be pushed in all: columns are then
+   * sized for the whole block from the first rows' bytes per row, not grown chunk by chunk.
+   */
+  constructor(layout: CsvLayout, options: CsvOptions | NormalizedCsvOptions, location: CsvLocation, private readonly expectedBytes = 0) {
     const o = normalizeCsvOptions(options);
     const { fieldCount, columns } = layout;
     if (!Number.isInteger(fieldCount) || fieldCount < 0) {
@@ -111,6 +117,7 @@ export class CsvBlockParser {
   push(chunk: Uint8Array): void {
     if (this.done) throw new DuskError("INVALID_ARGUMENT", `CsvBlockParser(${this.tok.file}): push after finish`);
     if (chunk.length === 0) return;
+    this.pushed += chunk.length;
     let off = 0;
     if (this.bomPending) {
       this.appendToCarry(chunk, 0, chunk.length);
@@ -202,8 +209,9 @@ export class CsvBlockParser {
     const builders = this.builders;
     for (;;) {
       if (fast !== null && !tok.inRow && tok.atRowStart) {
-        // rows the rest of this input should hold, from the bytes per row so far
-        const expected = this.fastRows > 0 ? this.rowCount + Math.ceil((end - pos) * this.fastRows / this.fastBytes * 1.02) : 0;
+        // rows the rest of this input (and of the chunks still to come) should hold, from the bytes per row so far
+        const rest = end - pos + Math.max(0, this.expectedBytes - this.pushed);
+        const expected = this.fastRows > 0 ? this.rowCount + Math.ceil(rest * this.fastRows / this.fastBytes * 1.02) : 0;
         for (let c = 0; c < builders.length; c++) builders[c].reserve(BATCH_ROWS, expected);
         const from = pos;
         pos = fast.run(buf, pos, end, this.rowCount, BATCH_ROWS);

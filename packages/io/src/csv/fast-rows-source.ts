@@ -6,6 +6,11 @@
  * interning); so {@link FastRowParser} compiles this source once per kind sequence, as kernels'
  * `specialize` compiles loops per array class.
  *
+ * Text fields are not scanned byte by byte: their first 12 bytes are read as three words (q0, q1,
+ * q2), which both find the field's end (a "has byte" test per word) and are the key
+ * {@link StringDictionary.internShort} hashes, or, in a column gone plain, what is stored (three
+ * word stores for an ASCII value). db-benchmark's id columns are 5 and 12 bytes.
+ *
  * The generated function is self-contained. Its parameters:
  * `(src, pos, limit, end, r, rowEnd, cols, na, naMax, cls, qcls, startBail, POW10, out)` where
  * `cols[c]` is the builder of field c (null when skipped); it writes `[next position, next row,
@@ -13,14 +18,14 @@
  *
  * @example
  * ```ts
- * const source = fastRowsSource([FAST_DICT, FAST_INT64, SKIP_FIELD], 44, 34);
+ * const source = fastRowsSource([FAST_DICT, FAST_INT64, SKIP_FIELD], 44, 34, [44, 10, 13]);
  * const loop = new Function(source)();
  * ```
  */
-import { FAST_DICT, FAST_FLOAT, FAST_GENERIC, FAST_INT64, FAST_SMALL_INT } from "./columns/builder.js";
+import { FAST_DICT, FAST_FLOAT, FAST_GENERIC, FAST_INT64, FAST_PLAIN, FAST_SMALL_INT } from "./columns/builder.js";
 
 /** The kind of a field no column keeps. */
-export const SKIP_FIELD = 5;
+export const SKIP_FIELD = 6;
 
 const BAIL = "{ i = rowStart; bailed = 1; break rows; }";
 
@@ -38,36 +43,98 @@ const digits = `const neg = src[i] === 45;
         const nd = i - ds;
         if (neg) v = -v;`;
 
-function fieldCode(kind: number, c: number): string {
+/**
+ * An int32 expression over the word `w` (four bytes, little-endian): nonzero when one of its bytes
+ * is a stop byte, and then its lowest set bit is bit 7 of the first such byte ("has zero byte" on
+ * `w` xor the byte repeated: borrows make false positives only above a true match).
+ */
+function stopTest(w: string, stops: readonly number[]): string {
+  const terms = stops.map((b) => {
+    const x = `(${w} ^ ${(b * 0x01010101) | 0})`;
+    return `((${x} - 0x01010101) & ~${x})`;
+  });
+  return `(${terms.join(" | ")}) & 0x80808080`;
+}
+
+/**
+ * Code finding the end of an unquoted text field starting at `s` (leaving `i` there and its length
+ * in `len`): its first 12 bytes are read as three little-endian words, which both find the end (by
+ * {@link stopTest}) and, when it is within them (`packed`), are the value zero-padded; a longer
+ * field, or one too near the end of `src` for the words, is scanned byte by byte.
+ */
+function wordScan(stops: readonly number[]): string {
+  return `let q0 = 0, q1 = 0, q2 = 0, packed = s + 12 <= srcLen;
+        if (packed) {
+          q0 = dv.getInt32(s, true);
+          let t = ${stopTest("q0", stops)};
+          if (t !== 0) { const k = (31 - Math.clz32(t & -t)) >> 3; i = s + k; q0 &= (1 << (k << 3)) - 1; }
+          else {
+            q1 = dv.getInt32(s + 4, true);
+            t = ${stopTest("q1", stops)};
+            if (t !== 0) { const k = (31 - Math.clz32(t & -t)) >> 3; i = s + 4 + k; q1 &= (1 << (k << 3)) - 1; }
+            else {
+              q2 = dv.getInt32(s + 8, true);
+              t = ${stopTest("q2", stops)};
+              if (t !== 0) { const k = (31 - Math.clz32(t & -t)) >> 3; i = s + 8 + k; q2 &= (1 << (k << 3)) - 1; }
+              else { i = s + 12; while (cls[src[i]] === 0) i++; packed = i === s + 12; }
+            }
+          }
+        } else while (cls[src[i]] === 0) i++;
+        const len = i - s;`;
+}
+
+/**
+ * Code parsing field `c` of the given kind (the field starts at `s`, unquoted) and leaving `i` at
+ * the byte after it. `ends` is a test that this byte is one the field may end with in this
+ * position (the separator, or a line break for the last field): a number followed by anything else
+ * goes the generic way (and the row is given up at the check after the field, if not before).
+ */
+function fieldCode(kind: number, c: number, stops: readonly number[], ends: string): string {
   switch (kind) {
     case FAST_INT64:
       return `{ ${digits}
-        if (nd > 0 && nd <= 15 && cls[src[i]] !== 0) {
+        if (nd > 0 && nd <= 15 && ${ends}) {
           if (v >= 0 && v < 2147483648) { w${c}[2 * r] = v; w${c}[2 * r + 1] = 0; }
           else { const hi = Math.floor(v / 4294967296); w${c}[2 * r] = (v - hi * 4294967296) | 0; w${c}[2 * r + 1] = hi; }
         } else { ${generic(c)} } }`;
     case FAST_SMALL_INT:
       return `{ ${digits}
-        if (nd > 0 && nd <= 10 && cls[src[i]] !== 0 && v >= min${c} && v <= max${c}) v${c}[r] = v;
+        if (nd > 0 && nd <= 10 && ${ends} && v >= min${c} && v <= max${c}) v${c}[r] = v;
         else { ${generic(c)} } }`;
     case FAST_FLOAT:
       // Clinger's fast path, as parseFloatBytes: at most 15 digits and 10^scale are exact, one rounding
       return `{ const neg = src[i] === 45;
         if (neg) i++;
-        let m = 0, nd = 0, scale = 0;
+        const ds = i;
+        let m = 0, scale = 0;
         let d = src[i] - 48;
-        while (d >= 0 && d <= 9) { m = m * 10 + d; nd++; i++; d = src[i] - 48; }
+        while (d >= 0 && d <= 9) { m = m * 10 + d; i++; d = src[i] - 48; }
+        let nd = i - ds;
         if (src[i] === 46) {
-          i++;
+          const fs = ++i;
           d = src[i] - 48;
-          while (d >= 0 && d <= 9) { m = m * 10 + d; nd++; scale++; i++; d = src[i] - 48; }
+          while (d >= 0 && d <= 9) { m = m * 10 + d; i++; d = src[i] - 48; }
+          scale = i - fs;
+          nd += scale;
         }
-        if (nd > 0 && nd <= 15 && cls[src[i]] !== 0) { const x = m / POW10[scale]; f${c}[r] = neg ? -x : x; }
+        if (nd > 0 && nd <= 15 && ${ends}) { const x = m / POW10[scale]; f${c}[r] = neg ? -x : x; }
         else { i = s; ${generic(c)} } }`;
     case FAST_DICT:
-      return `{ while (cls[src[i]] === 0) i++;
-        if (i - s <= naMax && na.matches(src, s, i)) { n${c}.setNull(r); k${c}[r] = 0; }
-        else { const id = d${c}.intern(src, s, i); if (id < 0) ${BAIL} k${c}[r] = id; } }`;
+      return `{ ${wordScan(stops)}
+        if (len <= naMax && (len === 0 || naHead[src[s]] !== 0) && na.matches(src, s, i)) { n${c}.setNull(r); k${c}[r] = 0; }
+        else { const id = packed ? d${c}.internShort(len, q0, q1, q2, src, s) : d${c}.intern(src, s, i); if (id < 0) ${BAIL} k${c}[r] = id; } }`;
+    case FAST_PLAIN:
+      // bytes appended at p${c} (room for 12 more kept, so the three words are stored whole); the
+      // offsets say where each row ends; an ASCII value of at most 12 bytes is stored as its words
+      return `{ ${wordScan(stops)}
+        if (len <= naMax && (len === 0 || naHead[src[s]] !== 0) && na.matches(src, s, i)) n${c}.setNull(r);
+        else {
+          if (p${c} + len + 12 > t${c}.length) { t${c} = b${c}.growData(p${c}, p${c} + len + 12); tv${c} = new DataView(t${c}.buffer, t${c}.byteOffset, t${c}.byteLength); }
+          if (packed && ((q0 | q1 | q2) & -2139062144) === 0) { tv${c}.setInt32(p${c}, q0, true); tv${c}.setInt32(p${c} + 4, q1, true); tv${c}.setInt32(p${c} + 8, q2, true); }
+          else if (!b${c}.copyValue(src, s, i, p${c})) ${BAIL}
+          p${c} += len;
+        }
+        o${c}[r + 1] = p${c}; }`;
     case FAST_GENERIC:
       return `{ ${generic(c)} }`;
     default: // SKIP_FIELD
@@ -81,13 +148,18 @@ function localsCode(kind: number, c: number): string {
     case FAST_SMALL_INT: return `const b${c} = cols[${c}], v${c} = b${c}.values, min${c} = b${c}.min, max${c} = b${c}.max;`;
     case FAST_FLOAT: return `const b${c} = cols[${c}], f${c} = b${c}.values;`;
     case FAST_DICT: return `const b${c} = cols[${c}], k${c} = b${c}.codes, d${c} = b${c}.dict, n${c} = b${c}.validity;`;
+    case FAST_PLAIN: return `const b${c} = cols[${c}], o${c} = b${c}.offsets, n${c} = b${c}.validity;
+  let t${c} = b${c}.data, tv${c} = new DataView(t${c}.buffer, t${c}.byteOffset, t${c}.byteLength), p${c} = o${c}[r];`;
     case FAST_GENERIC: return `const b${c} = cols[${c}];`;
     default: return "";
   }
 }
 
-/** The body of a function returning the row loop for fields of the given kinds. */
-export function fastRowsSource(kinds: readonly number[], sep: number, quote: number): string {
+/**
+ * The body of a function returning the row loop for fields of the given kinds; `stops` are the
+ * bytes that end an unquoted field (those `cls` marks).
+ */
+export function fastRowsSource(kinds: readonly number[], sep: number, quote: number, stops: readonly number[]): string {
   const last = kinds.length - 1;
   const fields = kinds.map((kind, c) => {
     const quoted = kind === SKIP_FIELD
@@ -107,12 +179,13 @@ export function fastRowsSource(kinds: readonly number[], sep: number, quote: num
         let j = i + 1;
         ${quoted}
         i = j + 1;
-      } else ${fieldCode(kind, c)}
+      } else ${fieldCode(kind, c, stops, c < last ? `src[i] === ${sep}` : "(src[i] === 10 || src[i] === 13)")}
       ${after}`;
   });
   return `"use strict";
 return function fastRows(src, pos, limit, end, r, rowEnd, cols, na, naMax, cls, qcls, startBail, POW10, out) {
   ${kinds.map(localsCode).join("\n  ")}
+  ${kinds.includes(FAST_DICT) || kinds.includes(FAST_PLAIN) ? "const dv = new DataView(src.buffer, src.byteOffset, src.byteLength), srcLen = src.length, naHead = na.heads;" : ""}
   let i = pos;
   let bailed = 0;
   let s = 0;

@@ -39,12 +39,12 @@ type RowLoop = (
 const loops = new Map<string, RowLoop>();
 let codegenAllowed = true;
 
-function compile(kinds: readonly number[], sep: number, quote: number): RowLoop | null {
-  const key = `${sep},${quote}:${kinds.join("")}`;
+function compile(kinds: readonly number[], sep: number, quote: number, stops: readonly number[]): RowLoop | null {
+  const key = `${sep},${quote},${stops.join(",")}:${kinds.join("")}`;
   let loop = loops.get(key);
   if (loop === undefined) {
     try {
-      loop = new Function(fastRowsSource(kinds, sep, quote))() as RowLoop;
+      loop = new Function(fastRowsSource(kinds, sep, quote, stops))() as RowLoop;
     } catch {
       codegenAllowed = false; // --disallow-code-generation-from-strings
       return null;
@@ -64,6 +64,8 @@ export class FastRowParser {
   private readonly quote: number;
   /** Bytes that end an unquoted field: separator, line breaks, escape and comment characters. */
   private readonly cls: Uint8Array;
+  /** The bytes `cls` marks, in order. */
+  private readonly stops: number[] = [];
   /** Bytes that end the fast scan of a quoted field: quote, escape, line breaks. */
   private readonly qcls: Uint8Array;
   /** Bytes a row cannot start with on the fast path (blank, comment or whitespace lines). */
@@ -91,6 +93,7 @@ export class FastRowParser {
     if (options.escape >= 0) cls[options.escape] = 1;
     if (options.comment >= 0) cls[options.comment] = 1;
     this.cls = cls;
+    for (let b = 0; b < 256; b++) if (cls[b] !== 0) this.stops.push(b);
     const qcls = new Uint8Array(256);
     qcls[options.quote] = 1;
     qcls[LF] = 1;
@@ -116,7 +119,7 @@ export class FastRowParser {
     }
     const key = kinds.join("");
     if (key !== this.loopKey || this.loop === null) {
-      this.loop = compile(kinds, this.sep, this.quote);
+      this.loop = compile(kinds, this.sep, this.quote, this.stops);
       this.loopKey = key;
     }
   }

@@ -25,12 +25,18 @@ export class NaMatcher {
   readonly matchesEmpty: boolean;
   /** The strings, as given. */
   readonly values: readonly string[];
+  /**
+   * 1 at each byte some non-empty null string starts with: a field of length ≥ 1 whose first byte
+   * is 0 here is never null (the fast row loop tests this before calling {@link matches}).
+   */
+  readonly heads = new Uint8Array(256);
 
   constructor(values: readonly string[]) {
     this.values = values;
     const encoded = values.map(encodeUtf8).sort((a, b) => a.length - b.length);
     this.maxLength = encoded.length === 0 ? -1 : encoded[encoded.length - 1].length;
     this.matchesEmpty = encoded.length > 0 && encoded[0].length === 0;
+    for (const e of encoded) if (e.length > 0) this.heads[e[0]] = 1;
     this.firstByLen = new Int32Array(this.maxLength + 2);
     this.starts = new Int32Array(encoded.length + 1);
     let bytes = 0;

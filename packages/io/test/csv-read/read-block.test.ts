@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isDuskError, type DuskError } from "@dusk/core";
 import { columnToValues } from "@dusk/kernels";
+import { setCsvReadPieceSize } from "../../src/csv/read-block.js";
 import { planCsvRead, readCsvBlock } from "../../src/index.js";
 
 let dir: string;
@@ -26,6 +27,33 @@ describe("readCsvBlock", () => {
       const ids: unknown[] = [];
       for (const b of plan.blocks) ids.push(...columnToValues((await readCsvBlock(b, plan.read, ["id"])).columns[0]));
       expect(ids).toEqual(rows.map((_, i) => BigInt(i)));
+    }
+  });
+
+  it("blocks read in pieces of any size give the same rows, and errors their true lines", async () => {
+    const rows = Array.from({ length: 300 }, (_, i) => `${i},${"x".repeat(i % 23)}`);
+    const path = join(dir, "pieces.csv");
+    const header = `id,${"p".repeat(40)}`; // longer than the smallest pieces
+    writeFileSync(path, `${header}\n${rows.join("\n")}\n`);
+    const bad = join(dir, "pieces-bad.csv");
+    writeFileSync(bad, `${header}\n${rows.map((r, i) => (i === 250 ? "oops,x" : r)).join("\n")}\n`);
+    for (const piece of [1, 3, 16, 100, 5000]) {
+      const before = setCsvReadPieceSize(piece);
+      try {
+        for (const blocksize of [64, 333, 4096]) {
+          const plan = planCsvRead(path, { blocksize });
+          const ids: unknown[] = [];
+          for (const b of plan.blocks) ids.push(...columnToValues((await readCsvBlock(b, plan.read, ["id"])).columns[0]));
+          expect(ids).toEqual(rows.map((_, i) => BigInt(i)));
+          const badPlan = planCsvRead(bad, { blocksize, dtype: { id: "int64" } });
+          const errors = await Promise.all(badPlan.blocks.map((b) => readCsvBlock(b, badPlan.read, ["id"]).then(() => null, (e: unknown) => e as DuskError)));
+          const failed = errors.filter((e) => e !== null);
+          expect(failed.length).toBe(1);
+          expect(failed[0]!.message).toContain(`${bad} line 252`);
+        }
+      } finally {
+        setCsvReadPieceSize(before);
+      }
     }
   });
 

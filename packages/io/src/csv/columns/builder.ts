@@ -36,14 +36,16 @@ export interface BuilderContext extends ValueErrorContext {
  * How the fast row loop handles a column: inline for the common dtypes, else through appendValue.
  * `FAST_INT64`: int64 `words` (two Int32 words per row); `FAST_SMALL_INT`: 8–32-bit ints in an
  * Int32Array `values` within [min, max]; `FAST_FLOAT`: float32/float64 in a Float64Array `values`;
- * `FAST_DICT`: dictionary-encoded utf8 (`codes`, `dict`).
+ * `FAST_DICT`: dictionary-encoded utf8 (`codes`, `dict`); `FAST_PLAIN`: plain utf8 (`offsets`,
+ * `data`, grown through `growData`).
  */
-export type FastKind = 0 | 1 | 2 | 3 | 4;
+export type FastKind = 0 | 1 | 2 | 3 | 4 | 5;
 export const FAST_GENERIC = 0;
 export const FAST_INT64 = 1;
 export const FAST_SMALL_INT = 2;
 export const FAST_FLOAT = 3;
 export const FAST_DICT = 4;
+export const FAST_PLAIN = 5;
 
 export interface ColumnBuilder {
   /** Rows committed so far. */

@@ -1,7 +1,8 @@
 /**
  * Interns the text values of a column into dense ids (first-seen order) while parsing, for
  * dictionary-encoded utf8 columns. Tuned for the short keys CSV files are full of: a value of at
- * most 12 bytes is packed into three 32-bit words, hashed and compared as integers (no byte loop);
+ * most 12 bytes is packed into three 32-bit words (by the caller, with word loads, in the fast row
+ * loop: {@link StringDictionary.internShort}), hashed and compared as integers (no byte loop);
  * longer values are hashed and compared bytewise. Both share one id space and one byte store.
  *
  * New values are checked to be UTF-8; an invalid one is not added (`intern` returns −1).
@@ -43,9 +44,9 @@ export class StringDictionary {
   /** The id of `src[start, end)`, adding it when new; −1 when new and not valid UTF-8. */
   intern(src: Uint8Array, start: number, end: number): number {
     const len = end - start;
-    let w0 = 0, w1 = 0, w2 = 0, h: number;
     if (len <= 12) {
       // little-endian words of the value, zero past its end
+      let w0 = 0, w1 = 0, w2 = 0;
       if (len >= 4) {
         w0 = src[start] | (src[start + 1] << 8) | (src[start + 2] << 16) | (src[start + 3] << 24);
         if (len >= 8) {
@@ -53,11 +54,9 @@ export class StringDictionary {
           for (let k = 8; k < len; k++) w2 |= src[start + k] << ((k - 8) << 3);
         } else for (let k = 4; k < len; k++) w1 |= src[start + k] << ((k - 4) << 3);
       } else for (let k = 0; k < len; k++) w0 |= src[start + k] << (k << 3);
-      h = hashShort(len, w0, w1, w2);
-    } else {
-      h = hashBytes(src, start, end);
-      w0 = h;
+      return this.internShort(len, w0, w1, w2, src, start);
     }
+    const h = hashBytes(src, start, end);
     const slots = this.slots;
     const keys = this.keys;
     const mask = this.mask;
@@ -66,12 +65,29 @@ export class StringDictionary {
       const e = slots[p];
       if (e === 0) break;
       const k = (e - 1) << 2;
-      if (keys[k + 1] === w0 && keys[k] === len && keys[k + 2] === w1 && keys[k + 3] === w2) {
-        if (len <= 12 || this.sameBytes(e - 1, src, start, len)) return e - 1;
-      }
+      if (keys[k + 1] === h && keys[k] === len && this.sameBytes(e - 1, src, start, len)) return e - 1;
       p = (p + 1) & mask;
     }
-    return this.add(p, len, w0, w1, w2, src, start);
+    return this.add(p, len, h, 0, 0, src, start);
+  }
+
+  /**
+   * {@link intern} for a value of at most 12 bytes already packed by the caller: `w0`, `w1`, `w2`
+   * are its bytes `src[start, start + len)` as little-endian 32-bit words, zero past its end (the
+   * fast row loop reads them with three word loads while finding the field's end).
+   */
+  internShort(len: number, w0: number, w1: number, w2: number, src: Uint8Array, start: number): number {
+    const slots = this.slots;
+    const keys = this.keys;
+    const mask = this.mask;
+    let p = hashShort(len, w0, w1, w2) & mask;
+    for (;;) {
+      const e = slots[p];
+      if (e === 0) return this.add(p, len, w0, w1, w2, src, start);
+      const k = (e - 1) << 2;
+      if (keys[k + 1] === w0 && keys[k + 2] === w1 && keys[k + 3] === w2 && keys[k] === len) return e - 1;
+      p = (p + 1) & mask;
+    }
   }
 
   private sameBytes(id: number, src: Uint8Array, start: number, len: number): boolean {

@@ -12,7 +12,7 @@
 import { dtypes } from "@dusk/core";
 import type { Column, DictColumn, Utf8Column } from "@dusk/kernels";
 import { isValidUtf8 } from "../utf8-check.js";
-import { FAST_DICT, FAST_GENERIC, fitted, growInt32, growUint8, type BuilderContext, type ColumnBuilder, type FastKind } from "./builder.js";
+import { FAST_DICT, FAST_PLAIN, fitted, growInt32, growUint8, type BuilderContext, type ColumnBuilder, type FastKind } from "./builder.js";
 import { StringDictionary } from "./string-dictionary.js";
 import { ValidityBuilder } from "./validity-builder.js";
 
@@ -24,8 +24,9 @@ export class Utf8ColumnBuilder implements ColumnBuilder {
   dict: StringDictionary | null = new StringDictionary();
   codes: Int32Array = new Int32Array(1024);
   readonly validity = new ValidityBuilder();
-  private offsets: Int32Array = new Int32Array(1);
-  private data: Uint8Array = new Uint8Array(0);
+  /** Plain layout: where each row's bytes end in `data` (row r is `data[offsets[r], offsets[r + 1])`). */
+  offsets: Int32Array = new Int32Array(1);
+  data: Uint8Array = new Uint8Array(0);
   private bytes = 0;
   private n = 0;
 
@@ -33,7 +34,30 @@ export class Utf8ColumnBuilder implements ColumnBuilder {
 
   get length(): number { return this.n; }
 
-  get fastKind(): FastKind { return this.dict !== null ? FAST_DICT : FAST_GENERIC; }
+  get fastKind(): FastKind { return this.dict !== null ? FAST_DICT : FAST_PLAIN; }
+
+  /** Plain layout: `data` with room for `need` bytes, its first `used` kept (the fast row loop's growth). */
+  growData(used: number, need: number): Uint8Array {
+    this.data = growUint8(this.data, used, need);
+    return this.data;
+  }
+
+  /**
+   * Plain layout: copies `b[s, e)` to `data` at `pos` (room must be there); false when it is not
+   * valid UTF-8. For the fast row loop, which stores short ASCII values itself.
+   */
+  copyValue(b: Uint8Array, s: number, e: number, pos: number): boolean {
+    const data = this.data;
+    const len = e - s;
+    let high = 0;
+    if (len < 64) {
+      for (let i = 0; i < len; i++) { const c = b[s + i]; high |= c; data[pos + i] = c; }
+    } else {
+      data.set(b.subarray(s, e), pos);
+      high = 0x80;
+    }
+    return (high & 0x80) === 0 || isValidUtf8(b, s, e);
+  }
 
   reserve(extra: number, expected = 0): void {
     if (this.dict !== null) this.codes = growInt32(this.codes, this.n, this.n + extra, expected);
@@ -55,26 +79,16 @@ export class Utf8ColumnBuilder implements ColumnBuilder {
       return true;
     }
     // plain: rows are appended in order, so row r starts where row r − 1 ended
-    const len = e - s;
-    let pos = this.offsets[r];
-    let data = this.data;
-    if (pos + len > data.length) this.data = data = growUint8(data, pos, pos + len);
-    let high = 0;
-    if (len < 64) {
-      for (let i = 0; i < len; i++) { const c = b[s + i]; high |= c; data[pos + i] = c; }
-    } else {
-      data.set(b.subarray(s, e), pos);
-      high = 0x80;
-    }
-    if ((high & 0x80) !== 0 && !isValidUtf8(b, s, e)) return false;
-    pos += len;
-    this.offsets[r + 1] = pos;
-    this.bytes = pos;
+    const pos = this.offsets[r];
+    if (pos + (e - s) > this.data.length) this.growData(pos, pos + (e - s));
+    if (!this.copyValue(b, s, e, pos)) return false;
+    this.offsets[r + 1] = pos + (e - s);
     return true;
   }
 
   commit(n: number): void {
     this.n = n;
+    if (this.dict === null) this.bytes = this.offsets[n];
     if (this.dict !== null && n >= PLAIN_CHECK_ROWS && this.dict.size * 2 > n) this.toPlain();
   }
 

@@ -11,7 +11,8 @@ const dataDir = fileURLToPath(new URL("./data/", import.meta.url));
 /** The groupby dataset of `rows` rows as one CSV file (written once, in slices to bound memory). */
 export async function groupByCsv(rows) {
   const name = `G1_${rows.toExponential().replace("+", "")}_1e2_0_0`;
-  const path = join(dataDir, `${name}.csv`);
+  // v2: id3 and id6 range over 1..N/K of the whole dataset (v1 files ranged per 1e6-row slice)
+  const path = join(dataDir, `${name}.v2.csv`);
   if (existsSync(path)) return { name, path };
   mkdirSync(dataDir, { recursive: true });
   const tmp = `${path}.tmp-${process.pid}`;
@@ -20,7 +21,7 @@ export async function groupByCsv(rows) {
   for (let from = 0; from < rows; from += slice) {
     // each slice its own seed: the file is deterministic; values follow the h2o distributions
     const n = Math.min(slice, rows - from);
-    const g = groupByDataset({ rows: n, groups: 100, seed: 1 + from / slice });
+    const g = groupByDataset({ rows: n, groups: 100, seed: 1 + from / slice, of: rows });
     if (!out.write(csvText(g.columns, { header: from === 0 }))) await once(out, "drain");
   }
   out.end();
@@ -54,11 +55,11 @@ export async function csvIngest({ size, repeat }) {
 /** The groupby dataset as Parquet files (one per million rows, snappy), written once. */
 export async function groupByParquet(rows) {
   const name = `G1_${rows.toExponential().replace("+", "")}_1e2_0_0`;
-  const dir = join(dataDir, `${name}_parquet`);
+  const dir = join(dataDir, `${name}_v2_parquet`);
   if (existsSync(join(dir, "_SUCCESS"))) return { name, dir };
   const slice = 1_000_000;
   for (let from = 0, f = 0; from < rows; from += slice, f++) {
-    const g = groupByDataset({ rows: Math.min(slice, rows - from), groups: 100, seed: 1 + f });
+    const g = groupByDataset({ rows: Math.min(slice, rows - from), groups: 100, seed: 1 + f, of: rows });
     await dd.fromColumns(g.columns).toParquet(join(dir, `part-${String(f).padStart(5, "0")}-*.parquet`));
   }
   (await import("node:fs")).writeFileSync(join(dir, "_SUCCESS"), "");

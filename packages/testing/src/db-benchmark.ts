@@ -20,6 +20,11 @@ export interface GroupByDatasetOptions {
   readonly naFraction?: number;
   readonly sorted?: boolean;
   readonly seed?: number;
+  /**
+   * The N the value ranges come from (id3 and id6 over 1..N/K), when this is one slice of a larger
+   * dataset generated piece by piece (default: rows).
+   */
+  readonly of?: number;
 }
 
 export interface GroupByDataset {
@@ -38,7 +43,7 @@ export function groupByDataset(o: GroupByDatasetOptions): GroupByDataset {
   const k = o.groups ?? 100;
   const na = o.naFraction ?? 0;
   const rng = new Rng(o.seed ?? 1);
-  const nk = Math.max(1, Math.round(n / k));
+  const nk = Math.max(1, Math.round((o.of ?? n) / k));
   const idK = Array.from({ length: k }, (_, i) => `id${pad(i + 1, 3)}`);
   const id3Pool = new Map<number, string>();
   const id3 = (x: number): string => {
@@ -70,5 +75,5 @@ export function groupByDataset(o: GroupByDatasetOptions): GroupByDataset {
     }
   }
   const fmt = (x: number) => x.toExponential(0).replace("+", "");
-  return { name: `G1_${fmt(n)}_${fmt(k)}_${Math.round(na * 100)}_${o.sorted ? 1 : 0}`, columns: c };
+  return { name: `G1_${fmt(o.of ?? n)}_${fmt(k)}_${Math.round(na * 100)}_${o.sorted ? 1 : 0}`, columns: c };
 }

@@ -103,7 +103,7 @@ export class CsvBlockParser {
     const scratch = new FieldScratch();
     this.contexts = columns.map((c) => ({
       file: location.file, name: c.name, dtype: c.dtype, index: c.fileColumnIndex, stride: fieldCount,
-      na, scratch, quote: o.quote, escape: o.escape,
+      na, scratch, quote: o.quote, escape: o.escape, plain: c.plain === true,
     }));
     this.builders = this.contexts.map(createColumnBuilder);
     const byField = new Array<ColumnBuilder | null>(fieldCount).fill(null);

@@ -17,10 +17,11 @@
  * ```
  */
 import { dtypes, type DType } from "@dusk/core";
-import { isAsciiSpace, isNanLiteral, parseDateBytes, parseFloatBytes, parseInt64Bytes, parseTimestampBytes, parseUint64Bytes } from "@dusk/kernels";
+import { hashBytes, isAsciiSpace, isNanLiteral, parseDateBytes, parseFloatBytes, parseInt64Bytes, parseTimestampBytes, parseUint64Bytes } from "@dusk/kernels";
 import { parseBoolBytes } from "./columns/bool-builder.js";
 
 const WORDS = new Int32Array(2);
+const DISTINCT_CAP = 1 << 16;
 const UNITS = ["ms", "us", "ns"] as const;
 
 /** True when the text is `[+-]?digits` between ASCII spaces (an integer of any size). */
@@ -45,7 +46,19 @@ export class DTypeGuess {
   /** Index in UNITS of the finest unit needed so far. */
   private unit = 0;
 
+  /** Hashes of the distinct values seen (up to {@link DISTINCT_CAP}), to tell high-cardinality text. */
+  private readonly distinct = new Set<number>();
+
   constructor(private readonly dates: boolean) {}
+
+  /**
+   * Whether a utf8 column looks mostly distinct in the sample (more distinct values than half of
+   * at least 1,000 values): blocks then start it in the plain layout instead of building a
+   * dictionary they would give up on.
+   */
+  mostlyDistinct(): boolean {
+    return this.values >= 1000 && this.distinct.size * 2 > this.values;
+  }
 
   /**
    * Takes one non-null value into account. For a date column returns false when the value is
@@ -53,6 +66,7 @@ export class DTypeGuess {
    */
   add(b: Uint8Array, s: number, e: number): boolean {
     this.values++;
+    if (this.distinct.size < DISTINCT_CAP) this.distinct.add(hashBytes(b, s, e));
     if (this.dates) {
       if (this.date && Number.isNaN(parseDateBytes(b, s, e))) this.date = false;
       if (!this.date) {

@@ -194,8 +194,10 @@ export function inferCsvSchema(
 
   const columns: CsvColumnSpec[] = kept.map((i) => {
     const name = fileColumns[i];
-    const dtype: DType = o.dtype.get(name) ?? guesses.get(i)!.result(sampleRows);
-    return Object.freeze({ name, dtype, fileColumnIndex: i });
+    const guess = guesses.get(i);
+    const dtype: DType = o.dtype.get(name) ?? guess!.result(sampleRows);
+    const plain = dtype.kind === "utf8" && guess !== undefined && guess.mostlyDistinct();
+    return Object.freeze(plain ? { name, dtype, fileColumnIndex: i, plain } : { name, dtype, fileColumnIndex: i });
   });
   return Object.freeze({
     columns: Object.freeze(columns), fieldCount, fileColumns: Object.freeze(fileColumns),

@@ -19,6 +19,8 @@ export interface CsvColumnSpec {
   readonly dtype: DType;
   /** 0-based position of the column among the fields of a row. */
   readonly fileColumnIndex: number;
+  /** utf8 only: start in the plain layout (the sample was mostly distinct values), not as a dictionary. */
+  readonly plain?: boolean;
 }
 
 /** The kept columns of a file, in file order, and how many fields every row has. */

@@ -87,3 +87,24 @@ describe("readCsvBlock", () => {
     expect(e.message).toContain(`${join(dir, "h2.csv")} line 4, column "b": "x" is not an int64`);
   });
 });
+
+describe("utf8 columns that the sample shows mostly distinct", () => {
+  it("start plain, with the same values as a dictionary column", async () => {
+    const rows = Array.from({ length: 5000 }, (_, i) => `id${String(i % 4000).padStart(6, "0")},k${i % 7},${i % 13 === 0 ? "" : `é${i}`}`);
+    const path = join(dir, "distinct.csv");
+    writeFileSync(path, `id,k,u\n${rows.join("\n")}\n`);
+    const plan = planCsvRead(path, { blocksize: 20_000 });
+    expect(plan.schema.columns.map((c) => [c.name, c.plain === true])).toEqual([["id", true], ["k", false], ["u", true]]);
+    const hinted: unknown[][] = [[], [], []], unhinted: unknown[][] = [[], [], []];
+    const noHints = { ...plan.read, layout: { ...plan.read.layout, columns: plan.read.layout.columns.map(({ plain: _p, ...c }) => c) } };
+    for (const b of plan.blocks) {
+      const a = await readCsvBlock(b, plan.read), n = await readCsvBlock(b, noHints);
+      expect(a.columns[0].layout).toBe("utf8");
+      a.columns.forEach((c, j) => hinted[j].push(...columnToValues(c)));
+      n.columns.forEach((c, j) => unhinted[j].push(...columnToValues(c)));
+    }
+    expect(hinted).toEqual(unhinted);
+    expect(hinted[0].slice(0, 2)).toEqual(["id000000", "id000001"]);
+    expect(hinted[2][13]).toBe(null);
+  });
+});

@@ -30,6 +30,8 @@ export interface BuilderContext extends ValueErrorContext {
   readonly scratch: FieldScratch;
   readonly quote: number;
   readonly escape: number;
+  /** utf8: start in the plain layout (see CsvColumnSpec.plain). */
+  readonly plain?: boolean;
 }
 
 /**

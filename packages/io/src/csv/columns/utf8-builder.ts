@@ -30,7 +30,9 @@ export class Utf8ColumnBuilder implements ColumnBuilder {
   private bytes = 0;
   private n = 0;
 
-  constructor(private readonly ctx: BuilderContext) {}
+  constructor(private readonly ctx: BuilderContext) {
+    if (ctx.plain === true) this.dict = null; // mostly distinct values: no dictionary to give up on
+  }
 
   get length(): number { return this.n; }
 

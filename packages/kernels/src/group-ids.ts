@@ -105,11 +105,12 @@ export function groupIds(keys: readonly Column[], options: GroupIdsOptions = {})
         `groupIds: key column ${k} has ${keys[k].length} rows but key column 0 has ${n}`, { rows: [n, keys[k].length] });
     }
   }
-  let cur = withNullGroup(keyCodes(keys[0]), dropna);
-  for (let k = 1; k < keys.length; k++) {
-    const next = withNullGroup(keyCodes(keys[k]), dropna);
-    cur = combinePair(cur.ids, cur.count, next.ids, next.count);
-  }
+  // composite ids do not depend on the order keys are combined in (ids are dense in first-seen row
+  // order whatever it is): combining the fewest-valued keys first keeps the products small enough
+  // for direct tables, and leaves the hashed passes to the columns that need them
+  const codes = keys.map((c) => withNullGroup(keyCodes(c), dropna)).sort((x, y) => x.count - y.count);
+  let cur = codes[0];
+  for (let k = 1; k < codes.length; k++) cur = combinePair(cur.ids, cur.count, codes[k].ids, codes[k].count);
   return { ids: cur.ids, ngroups: cur.count, firstRow: firstRows(cur.ids, cur.count) };
 }
 
@@ -155,14 +156,14 @@ function combinePair(a: Int32Array, na: number, b: Int32Array, nb: number): { id
     return { ids: out, count };
   }
   if (product < 2147483648) {
-    const interner = new Int32Interner(Math.min(n, 1024));
+    const interner = new Int32Interner(n); // at most one group per row: sized once, never regrown
     for (let i = 0; i < n; i++) {
       const x = a[i], y = b[i];
       out[i] = x < 0 || y < 0 ? -1 : interner.intern(x * nb + y);
     }
     return { ids: out, count: interner.size };
   }
-  const interner = new Int64Interner(Math.min(n, 1024));
+  const interner = new Int64Interner(n);
   for (let i = 0; i < n; i++) {
     const x = a[i], y = b[i];
     out[i] = x < 0 || y < 0 ? -1 : interner.intern(x, y);

@@ -29,6 +29,7 @@ import { lengthPlan } from "./methods/length.js";
 import { Series } from "./series.js";
 import { persistPlan } from "./methods/persist.js";
 import { merge, type MergeOptions } from "./methods/merge.js";
+import { valueCounts, type ValueCountsOptions } from "./methods/value-counts.js";
 import { nlargest, nsmallest } from "./methods/nlargest.js";
 import { repartition, type RepartitionOptions } from "./methods/repartition.js";
 import { sortValues, type SortValuesOptions } from "./methods/sort-values.js";
@@ -107,6 +108,13 @@ export class DataFrame {
    * @example `df.sortValues(["id1", "v1"], { ascending: [true, false] }).limit(10)`
    */
   sortValues(by: string | readonly string[], options?: SortValuesOptions): DataFrame { return new DataFrame(sortValues(this.plan, by, options)); }
+
+  /**
+   * The distinct values of one or more columns and how many rows hold each (column `count`), most
+   * frequent first, as pandas' `value_counts`; null values are left out unless `dropna: false`.
+   * @example `await df.valueCounts("id1").limit(5).compute()`
+   */
+  valueCounts(columns: string | readonly string[], options?: ValueCountsOptions): DataFrame { return new DataFrame(valueCounts(this.plan, columns, options)); }
 
   /**
    * The n rows with the largest values of `columns` (compared in order), largest first, as pandas'

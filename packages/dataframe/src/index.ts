@@ -22,6 +22,7 @@ export type { ReadParquetOptions } from "./constructors/read-parquet.js";
 export type { ReadCsvOptions } from "./constructors/read-csv.js";
 export type { ToCsvOptions, ToParquetOptions } from "./methods/to-files.js";
 export type { MergeOptions } from "./methods/merge.js";
+export type { ValueCountsOptions } from "./methods/value-counts.js";
 export { concat } from "./concat.js";
 export type { SortValuesOptions } from "./methods/sort-values.js";
 export type { RepartitionOptions } from "./methods/repartition.js";

@@ -82,17 +82,20 @@ function headerOf(head: Uint8Array, read: CsvReadSpec, path: string, wholeFile: 
   return { dataStart: s.dataStart, headerLines: s.headerLines };
 }
 
-/** Physical lines in `path` before byte `upTo` (\n, \r\n and a lone \r each end one). */
-async function linesBefore(fs: FileSystem, path: string, upTo: number): Promise<number> {
-  let lines = 0, prevCr = false;
-  for (let pos = 0; pos < upTo; pos += 1 << 24) {
-    const b = await fs.read(path, pos, Math.min(upTo, pos + (1 << 24)));
+/** Counts physical lines (\n, \r\n and a lone \r each end one) over bytes given in order. */
+class LineCounter {
+  lines = 0;
+  private prevCr = false;
+
+  add(b: Uint8Array): void {
+    let lines = this.lines, prevCr = this.prevCr;
     for (let i = 0; i < b.length; i++) {
       const c = b[i];
       if (c === LF) { if (!prevCr) lines++; prevCr = false; } else if (c === CR) { lines++; prevCr = true; } else prevCr = false;
     }
+    this.lines = lines;
+    this.prevCr = prevCr;
   }
-  return lines;
 }
 
 /** Ends a parse; a failure at the block's end inside quotes becomes the boundary error. */
@@ -290,19 +293,19 @@ async function readRangeAtOnce(fs: FileSystem, block: CsvBlock, read: CsvReadSpe
     if (!isDuskError(e) || typeof e.details.line !== "number") throw e;
     // the block may start inside a quoted field that holds a line break: then its "rows" are not
     // rows, and the error to give is the boundary one, not whatever the misread bytes caused
-    const quoteLine = await openQuoteAt(fs, block, read, begin);
-    if (quoteLine !== null) throw quoteAcrossBlocks(block.path, quoteLine, e);
+    const before = await scanBefore(fs, block, read, begin);
+    if (before.openQuoteLine !== null) throw quoteAcrossBlocks(block.path, before.openQuoteLine, e);
     // parse again knowing the block's first line, so the error names the true line
-    const line = (await linesBefore(fs, block.path, begin)) + 1;
-    return parse(chunks, layout, read, block.path, line, reachesEnd);
+    return parse(chunks, layout, read, block.path, before.lines + 1, reachesEnd);
   }
 }
 
 /**
- * Whether byte `at` of a file falls inside a quoted field: the file is tokenized from its data
- * start (no column kept, bad lines ignored). Returns the line the open quote starts on, or null.
+ * The file before byte `at`, read once: whether `at` falls inside a quoted field (the file is
+ * tokenized from its data start, no column kept, bad lines ignored; `openQuoteLine` is the line the
+ * open quote starts on, else null), and how many physical lines come before `at`.
  */
-async function openQuoteAt(fs: FileSystem, block: CsvBlock, read: CsvReadSpec, at: number): Promise<number | null> {
+async function scanBefore(fs: FileSystem, block: CsvBlock, read: CsvReadSpec, at: number): Promise<{ openQuoteLine: number | null; lines: number }> {
   let header = block.header;
   for (let want = HEAD_STEP; header === null; want *= 4) {
     const head = await fs.read(block.path, 0, Math.min(block.size, want));
@@ -310,14 +313,20 @@ async function openQuoteAt(fs: FileSystem, block: CsvBlock, read: CsvReadSpec, a
   }
   const p = new CsvBlockParser({ columns: [], fieldCount: read.layout.fieldCount }, { ...read.csv, onBadLines: "skip" },
     { file: block.path, firstLine: header.headerLines + 1 });
-  for (let pos = header.dataStart; pos < at; pos += 1 << 24) p.push(await fs.read(block.path, pos, Math.min(at, pos + (1 << 24))));
+  const counter = new LineCounter();
+  counter.lines = header.headerLines; // the lines before the data start
+  for (let pos = header.dataStart; pos < at; pos += 1 << 24) {
+    const bytes = await fs.read(block.path, pos, Math.min(at, pos + (1 << 24)));
+    counter.add(bytes);
+    p.push(bytes);
+  }
+  let openQuoteLine: number | null = null;
   try {
     p.finish();
-    return null;
   } catch (e) {
-    if (isDuskError(e) && e.details.reason === "unclosed-quote") return e.details.line as number;
-    return null;
+    if (isDuskError(e) && e.details.reason === "unclosed-quote") openQuoteLine = e.details.line as number;
   }
+  return { openQuoteLine, lines: counter.lines };
 }
 
 function quoteAcrossBlocks(path: string, line: unknown, cause: unknown): DuskError {

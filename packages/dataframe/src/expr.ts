@@ -135,6 +135,20 @@ export class Expr {
   first(): Expr { return this.agg("first"); }
   /** Last non-null value in row order (null for none). @example `dd.col("price").last()` */
   last(): Expr { return this.agg("last"); }
+  /**
+   * Exact median of the non-null (and non-NaN) values, as float64 (null for none); the mean of the
+   * two middle values for an even count. Holistic: a grouped median shuffles rows by key.
+   * @example `df.groupBy("id4").agg({ m: dd.col("v3").median() })`
+   */
+  median(): Expr { return this.agg("median"); }
+  /**
+   * Exact quantile `q` (0 ≤ q ≤ 1) of the non-null values, as float64, interpolating linearly
+   * between the nearest ranks (pandas' default). Holistic, as median.
+   * @example `dd.col("v3").quantile(0.9)`
+   */
+  quantile(q: number): Expr { return new Expr(aggNode("quantile", this.node, { q })); }
+  /** Number of distinct non-null values, as int64 (NaN is not counted). Holistic, as median. @example `dd.col("id3").nunique()` */
+  nunique(): Expr { return this.agg("nunique"); }
 
   /** The expression as text. @example `dd.col("v1").gt(2).toString() // "v1 > 2"` */
   toString(): string { return printExpr(this.node); }
@@ -152,6 +166,23 @@ export const lit = (value: LitValue, dtype?: DTypeLike): Expr => new Expr(litNod
 
 /** The number of rows (in a group, or in the frame). @example `df.groupBy("id1").agg({ n: dd.count() })` */
 export const count = (): Expr => new Expr(aggNode("size", null));
+
+/**
+ * Pearson correlation of two columns (or expressions) over the rows where both are non-null, as
+ * float64; null for fewer than two such rows or a constant column. Partial states merge exactly, so
+ * it needs no shuffle.
+ * @example `df.groupBy(["id2", "id4"]).agg({ r2: dd.corr("v1", "v2").pow(2) })`
+ */
+export const corr = (x: string | Expr, y: string | Expr): Expr =>
+  new Expr(aggNode("corr", toNode(typeof x === "string" ? col(x) : x), {}, toNode(typeof y === "string" ? col(y) : y)));
+
+/**
+ * Covariance of two columns (or expressions) over the rows where both are non-null, as float64:
+ * the sample covariance (ddof 1) unless `ddof` says otherwise.
+ * @example `df.agg({ c: dd.cov("v1", "v2") })`
+ */
+export const cov = (x: string | Expr, y: string | Expr, options: VarOptions = {}): Expr =>
+  new Expr(aggNode("cov", toNode(typeof x === "string" ? col(x) : x), { ddof: options.ddof }, toNode(typeof y === "string" ? col(y) : y)));
 
 /** A date literal (date32) from `YYYY-MM-DD`. @example `dd.col("shipdate").le(dd.date("1998-09-02"))` */
 export const date = (iso: string): Expr => new Expr(litNode(iso, parseDType("date32")));

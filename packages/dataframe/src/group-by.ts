@@ -58,6 +58,12 @@ export class GroupBy {
   first(): DataFrame { return this.each("first", () => true); }
   /** Last non-null value in row order of every non-key column. @example `df.groupBy("id1").last()` */
   last(): DataFrame { return this.each("last", () => true); }
+  /** Exact median of every numeric (and bool) non-key column. @example `df.groupBy("id4").median()` */
+  median(): DataFrame { return this.each("median", numberLike); }
+  /** Exact quantile q (0 ≤ q ≤ 1, linear interpolation) of every numeric (and bool) non-key column. @example `df.groupBy("id4").quantile(0.9)` */
+  quantile(q: number): DataFrame { return this.each("quantile", numberLike, { q }); }
+  /** Number of distinct non-null values of every non-key column. @example `df.groupBy("id1").nunique()` */
+  nunique(): DataFrame { return this.each("nunique", () => true); }
   /** Rows per group, in a column named "size". @example `df.groupBy("id1").size()` */
   size(): DataFrame { return this.make([["size", aggNode("size", null)]]); }
 

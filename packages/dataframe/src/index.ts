@@ -11,7 +11,7 @@
 export { DataFrame } from "./dataframe.js";
 export { GroupBy } from "./group-by.js";
 export { Series, Scalar } from "./series.js";
-export { Expr, col, lit, count, date, type ExprLike, type VarOptions } from "./expr.js";
+export { Expr, col, lit, count, corr, cov, date, type ExprLike, type VarOptions } from "./expr.js";
 export { config, type Config } from "./config.js";
 export type { ComputeOptions } from "./execute.js";
 export type { AggName, AggSpec, GroupByOptions } from "./methods/agg.js";

@@ -78,6 +78,12 @@ export class Series {
   /** @example `await df.col("flag").all().compute()` */ all(): Scalar { return new Scalar(this.frame, this.expr.all(), `all(${this.name})`); }
   /** @example `await df.col("v1").first().compute()` */ first(): Scalar { return new Scalar(this.frame, this.expr.first(), `first(${this.name})`); }
   /** @example `await df.col("v1").last().compute()` */ last(): Scalar { return new Scalar(this.frame, this.expr.last(), `last(${this.name})`); }
+  /** Exact median (float64). @example `await df.col("v3").median().compute()` */
+  median(): Scalar { return new Scalar(this.frame, this.expr.median(), `median(${this.name})`); }
+  /** Exact quantile q in [0, 1], interpolated linearly (float64). @example `await df.col("v3").quantile(0.9).compute()` */
+  quantile(q: number): Scalar { return new Scalar(this.frame, this.expr.quantile(q), `quantile(${this.name})`); }
+  /** Number of distinct non-null values (bigint, int64). @example `await df.col("id3").nunique().compute()` */
+  nunique(): Scalar { return new Scalar(this.frame, this.expr.nunique(), `nunique(${this.name})`); }
 
   /** A one-column frame. @example `df.col("v1").toFrame()` */
   toFrame(): DataFrame { return this.frame.assign({ [this.name]: this.expr }).select(this.name); }

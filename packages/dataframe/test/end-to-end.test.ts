@@ -184,6 +184,6 @@ describe("errors name what went wrong", () => {
     expect(() => dd.fromColumns({ a: [1, "x"] })).toThrow('column "a" mixes numbers and strings (first string at row 1)');
     expect(() => dd.fromColumns({ a: [1, 2], b: [1] })).toThrow("columns have different lengths (a: 2, b: 1)");
     expect(() => dd.fromColumns({ a: [300] }, { dtypes: { a: "int8" } })).toThrow('column "a": value 300 at row 0 cannot be stored as int8 (outside -128..127)');
-    expect(() => df.groupBy("id1").agg({ v1: "median" as never })).toThrow('unknown aggregation "median" for column "v1"');
+    expect(() => df.groupBy("id1").agg({ v1: "mode" as never })).toThrow('unknown aggregation "mode" for column "v1"');
   });
 });

@@ -48,7 +48,9 @@ describe("aggregate result types", () => {
   });
 
   it("every function has a rule (size needs no input)", () => {
-    for (const fn of AGG_FNS) expect(aggResultType(fn, fn === "size" ? null : dtypes.int32)).not.toBeTypeOf("string");
+    for (const fn of AGG_FNS) {
+      expect(aggResultType(fn, fn === "size" ? null : dtypes.int32, fn === "corr" || fn === "cov" ? dtypes.float64 : null)).not.toBeTypeOf("string");
+    }
   });
 
   it("type errors name the expression and where it is used", () => {
@@ -86,6 +88,41 @@ describe("ddof of std and var", () => {
       expect(e.code).toBe("INVALID_ARGUMENT");
       expect(e.message).toMatch(/^var\(v\): ddof must be a non-negative integer, got /);
     }
-    expect(error(() => aggNode("mean", colNode("v"), { ddof: 0 })).message).toBe("mean(v): mean takes no ddof; only std and var do");
+    expect(error(() => aggNode("mean", colNode("v"), { ddof: 0 })).message).toBe("mean(v): mean takes no ddof; only std, var and cov do");
+  });
+});
+
+describe("holistic and two-input aggregates", () => {
+  it("median and quantile give float64 of numbers and bools, nunique int64 of anything", () => {
+    for (const c of ["b", "i8", "i64", "u64", "f32", "f64"]) {
+      expect(typeOf("median", c)).toBe("float64");
+      expect(formatDType(inAgg(aggNode("quantile", colNode(c), { q: 0.25 })).dtype)).toBe("float64");
+    }
+    for (const c of ["s", "b", "i64", "f64", "d", "ts"]) expect(typeOf("nunique", c)).toBe("int64");
+    expect(error(() => inAgg(aggNode("median", colNode("s")))).message).toBe("cannot take the median of utf8 values; it needs numbers or bools (median(s)) in agg(x = ...)");
+  });
+
+  it("quantile needs q in [0, 1]; q shows in explain text and keeps plans apart", () => {
+    for (const q of [-0.1, 1.5, NaN, undefined]) {
+      const e = error(() => aggNode("quantile", colNode("v"), { q }));
+      expect(e.code).toBe("INVALID_ARGUMENT");
+      expect(e.message).toMatch(/^quantile\(v\): quantile needs q, a fraction between 0 and 1 \(0.5 is the median\), got /);
+    }
+    expect(error(() => aggNode("median", colNode("v"), { q: 0.5 })).message).toBe("median(v): median takes no q; only quantile does");
+    const q9 = inAgg(aggNode("quantile", colNode("f64"), { q: 0.9 }));
+    expect(explainExpr(q9)).toBe("quantile(f64, q=0.9)");
+    expect(exprKey(q9)).not.toBe(exprKey(inAgg(aggNode("quantile", colNode("f64"), { q: 0.1 }))));
+  });
+
+  it("corr and cov take two inputs, both numbers or bools; cov takes a ddof", () => {
+    const c = inAgg(aggNode("corr", colNode("i64"), {}, colNode("f32")));
+    expect(formatDType(c.dtype)).toBe("float64");
+    expect(explainExpr(c)).toBe("corr(i64, f32)");
+    expect(printExpr(binaryNode("pow", aggNode("corr", colNode("a"), {}, colNode("b")), aggNode("size", null)))).toBe("corr(a, b) ** count()");
+    expect(explainExpr(inAgg(aggNode("cov", colNode("b"), { ddof: 0 }, colNode("f64"))))).toBe("cov(b, f64, ddof=0)");
+    expect(error(() => aggNode("corr", colNode("a"))).message).toBe('corr(a): corr needs a second input, e.g. dd.corr("x", "y")');
+    expect(error(() => aggNode("sum", colNode("a"), {}, colNode("b"))).message).toBe("sum(a, b): sum takes one input; only corr and cov take two");
+    expect(error(() => inAgg(aggNode("corr", colNode("f64"), {}, colNode("s")))).message).toBe("corr needs two number or bool inputs, got float64 and utf8 (corr(f64, s)) in agg(x = ...)");
+    expect(() => inAgg(aggNode("corr", colNode("f64"), {}, colNode("nope")))).toThrow(/nope/);
   });
 });

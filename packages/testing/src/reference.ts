@@ -9,7 +9,8 @@
  */
 export type ReferenceAggFn =
   | "sum" | "mean" | "count" | "min" | "max" | "size"
-  | "std" | "var" | "prod" | "any" | "all" | "first" | "last";
+  | "std" | "var" | "prod" | "any" | "all" | "first" | "last"
+  | "median" | "quantile" | "nunique" | "corr" | "cov";
 
 export interface ReferenceAgg {
   readonly name: string;
@@ -18,8 +19,12 @@ export interface ReferenceAgg {
   readonly column?: string;
   /** Integer input: sums and products come back as bigint (int64, exact, never wrapped). */
   readonly integer?: boolean;
-  /** Delta degrees of freedom of std and var (default 1). */
+  /** Delta degrees of freedom of std, var and cov (default 1). */
   readonly ddof?: number;
+  /** The fraction of quantile. */
+  readonly q?: number;
+  /** The second input column of corr and cov. */
+  readonly other?: string;
 }
 
 export interface ReferenceOptions {
@@ -91,6 +96,14 @@ export function referenceGroupBy(
         case "all": return vals.every(truthy);
         case "first": return vals.length === 0 ? null : vals[0];
         case "last": return vals.length === 0 ? null : vals[vals.length - 1];
+        case "median": case "quantile": return sortedQuantile(vals.map(Number).sort((x, y) => x - y), a.fn === "median" ? null : a.q!);
+        case "nunique": return BigInt(new Set(vals.map((v) => (typeof v === "number" && v === 0 ? "0" : `${typeof v}:${String(v)}`))).size);
+        case "corr": case "cov": {
+          const present = (v: Cell | undefined): v is Exclude<Cell, null> => v !== null && v !== undefined && !(typeof v === "number" && Number.isNaN(v));
+          const pairs = g.rows.map((i) => [columns[a.column!][i], columns[a.other!][i]] as const)
+            .filter(([x, y]) => present(x) && present(y)).map(([x, y]) => [Number(x), Number(y)] as const);
+          return a.fn === "corr" ? correlation(pairs) : covariance(pairs, a.ddof ?? 1);
+        }
       }
     });
   }
@@ -114,4 +127,35 @@ function twoPassVariance(xs: readonly number[], ddof: number): number | null {
   for (const x of d) { sq += (x - mean) ** 2; c += x - mean; }
   const correction = (c * c) / n; // tiny in theory; infinite only when squares overflow (then so is sq)
   return Math.max(0, Number.isFinite(correction) ? sq - correction : sq) / (n - ddof);
+}
+
+/** The median (mean of the middle two for an even count; q null) or the linearly interpolated quantile q of sorted values. */
+function sortedQuantile(s: readonly number[], q: number | null): number | null {
+  const n = s.length;
+  if (n === 0) return null;
+  if (q === null) return n % 2 === 1 ? s[n >> 1] : (s[(n >> 1) - 1] + s[n >> 1]) / 2;
+  const pos = q * (n - 1), i = Math.floor(pos), t = pos - i;
+  const a = s[i], b = s[Math.min(i + 1, n - 1)];
+  return a === b ? a : a + (b - a) * t;
+}
+
+/** Sums of products of deviations from the means, by two passes. */
+function comoments(pairs: readonly (readonly [number, number])[]): { sxx: number; syy: number; sxy: number } {
+  const n = pairs.length;
+  const mx = pairs.reduce((s, p) => s + p[0], 0) / n, my = pairs.reduce((s, p) => s + p[1], 0) / n;
+  let sxx = 0, syy = 0, sxy = 0;
+  for (const [x, y] of pairs) { sxx += (x - mx) ** 2; syy += (y - my) ** 2; sxy += (x - mx) * (y - my); }
+  return { sxx, syy, sxy };
+}
+
+/** Pearson's r; null for fewer than two pairs or a constant column. */
+function correlation(pairs: readonly (readonly [number, number])[]): number | null {
+  if (pairs.length < 2) return null;
+  const { sxx, syy, sxy } = comoments(pairs);
+  return sxx === 0 || syy === 0 ? null : sxy / Math.sqrt(sxx * syy);
+}
+
+/** Covariance with `ddof`; null for at most ddof pairs. */
+function covariance(pairs: readonly (readonly [number, number])[], ddof: number): number | null {
+  return pairs.length <= ddof ? null : comoments(pairs).sxy / (pairs.length - ddof);
 }

@@ -12,7 +12,8 @@ import { Expr } from "../expr.js";
 
 /**
  * Aggregation names accepted in agg specs ("std" and "var" are the sample statistics, ddof 1; use
- * `dd.col(name).std({ ddof: 0 })` for another ddof).
+ * `dd.col(name).std({ ddof: 0 })` for another ddof; "median" and "nunique" are exact; quantiles are
+ * written `dd.col(name).quantile(q)`).
  *
  * @example
  * ```ts
@@ -22,8 +23,10 @@ import { Expr } from "../expr.js";
  */
 export type AggName =
   | "sum" | "mean" | "count" | "min" | "max" | "size"
-  | "std" | "var" | "prod" | "any" | "all" | "first" | "last";
-const AGG_NAMES: readonly AggName[] = ["sum", "mean", "count", "min", "max", "size", "std", "var", "prod", "any", "all", "first", "last"];
+  | "std" | "var" | "prod" | "any" | "all" | "first" | "last" | "median" | "nunique";
+const AGG_NAMES: readonly AggName[] = [
+  "sum", "mean", "count", "min", "max", "size", "std", "var", "prod", "any", "all", "first", "last", "median", "nunique",
+];
 
 export type AggSpec = Readonly<Record<string, AggName | readonly AggName[] | Expr>>;
 

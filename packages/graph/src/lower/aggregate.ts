@@ -1,11 +1,14 @@
 /**
  * Aggregation as a tree reduction: a partial aggregate per partition, then combines of up to
  * `fanIn` partial results at a time, level by level, then one final task. Peak memory is bounded by
- * the fan-in, not the number of partitions. (A shuffle for many groups is a later strategy.)
+ * the fan-in, not the number of partitions. With splitOut > 1 the partial results are shuffled by
+ * key instead. An aggregation with a holistic primitive (median, quantile, nunique) has no partial
+ * states: its rows are shuffled by key so that each task sees whole groups.
  */
 import { nodeKey, exprKey, explainExpr, named, tCol, transformUp, type AggregateNode, type NamedExpr, type TypedExpr } from "@dusk/plan";
-import type { AggPrimitive, AggregateSpec } from "../ops/aggregate-spec.js";
+import { hasHolistic, type AggPrimitive, type AggregateSpec } from "../ops/aggregate-spec.js";
 import { partialLayout } from "../ops/aggregate-combine.js";
+import { inputLayout } from "../ops/aggregate-whole.js";
 import { taskKey } from "../task.js";
 import type { LowerContext } from "./context.js";
 
@@ -38,6 +41,7 @@ export function aggregateSpec(node: AggregateNode): AggregateSpec {
     if (!prim) {
       prim = {
         name: `__a${primitives.length}`, fn: e.fn, input: e.input === null ? null : inputColumn(e.input),
+        other: e.other === null ? null : inputColumn(e.other),
         inputType: e.input?.dtype ?? null, options: e.options, where: explainExpr(e),
       };
       primitives.push(prim);
@@ -55,6 +59,7 @@ export function lowerAggregate(node: AggregateNode, ctx: LowerContext): string[]
   const name = nodeKey(node);
   const hash = name.slice(name.indexOf("-") + 1);
   const spec = aggregateSpec(node);
+  if (hasHolistic(spec)) return wholeGroups(node, spec, hash, ctx);
   let level = ctx.input(node.input).map((dep, i) => {
     const key = taskKey(`aggregate-partial-${hash}`, i);
     ctx.add({ key, op: "aggregate-partial", params: spec, deps: [dep] });
@@ -73,6 +78,46 @@ export function lowerAggregate(node: AggregateNode, ctx: LowerContext): string[]
   }
   const key = taskKey(name, 0);
   ctx.add({ key, op: "aggregate-final", params: spec, deps: level });
+  return [key];
+}
+
+/**
+ * Holistic aggregates: each partition's keys and inputs are computed (`aggregate-prepare`), then
+ * hash-partitioned by key into as many pieces as output partitions (splitOut, or the input's
+ * partition count when splitOut is 1) so that every group lands whole in one `aggregate-whole`
+ * task; with splitOut 1 one last task concatenates the (one row per group) results. Without keys, or
+ * from a single partition, one task aggregates all prepared inputs.
+ */
+function wholeGroups(node: AggregateNode, spec: AggregateSpec, hash: string, ctx: LowerContext): string[] {
+  const name = nodeKey(node);
+  const prepared = ctx.input(node.input).map((dep, i) => {
+    const key = taskKey(`aggregate-prepare-${hash}`, i);
+    ctx.add({ key, op: "aggregate-prepare", params: spec, deps: [dep] });
+    return key;
+  });
+  const splitOut = node.options.splitOut ?? 1;
+  if (spec.keys.length === 0 || (prepared.length === 1 && splitOut === 1)) {
+    const key = taskKey(name, 0);
+    ctx.add({ key, op: "aggregate-whole", params: spec, deps: prepared });
+    return [key];
+  }
+  const nparts = splitOut > 1 ? splitOut : prepared.length;
+  const { names, dtypes } = inputLayout(spec);
+  const splits = prepared.map((dep, i) => {
+    const key = taskKey(`shuffle-split-${hash}`, i);
+    ctx.add({ key, op: "shuffle-split", params: { keys: spec.keys, keyTypes: spec.keyTypes, nparts }, deps: [dep] });
+    return key;
+  });
+  const wholes = Array.from({ length: nparts }, (_, j) => {
+    const gather = taskKey(`shuffle-gather-${hash}`, j);
+    ctx.add({ key: gather, op: "shuffle-gather", params: { part: j, names, dtypes }, deps: splits });
+    const key = taskKey(splitOut > 1 ? name : `aggregate-whole-${hash}`, j);
+    ctx.add({ key, op: "aggregate-whole", params: spec, deps: [gather] });
+    return key;
+  });
+  if (splitOut > 1) return wholes;
+  const key = taskKey(name, 0);
+  ctx.add({ key, op: "aggregate-concat", params: spec, deps: wholes });
   return [key];
 }
 

@@ -2,17 +2,17 @@
  * Middle stage of an aggregation: merge partial results (several partitions' groups) into one
  * partial result with one row per group.
  */
-import { aggKernels, concatBatches, groupIds, take, type Batch, type Column } from "@dusk/kernels";
+import { concatBatches, groupIds, take, type Batch, type Column } from "@dusk/kernels";
 import type { DType } from "@dusk/core";
 import { columnOf } from "../eval/evaluate.js";
-import { stateName, type AggregateSpec } from "./aggregate-spec.js";
+import { decomposable, stateName, type AggregateSpec } from "./aggregate-spec.js";
 
 /** Names and dtypes of a partial result's columns. */
 export function partialLayout(spec: AggregateSpec): { names: string[]; dtypes: DType[] } {
   const names: string[] = [...spec.keys];
   const dtypes: DType[] = [...spec.keyTypes];
   for (const prim of spec.primitives) {
-    aggKernels[prim.fn].stateTypes(prim.inputType, prim.where).forEach((t, j) => { names.push(stateName(prim, j)); dtypes.push(t); });
+    decomposable(prim).stateTypes(prim.inputType, prim.where).forEach((t, j) => { names.push(stateName(prim, j)); dtypes.push(t); });
   }
   return { names, dtypes };
 }
@@ -24,7 +24,7 @@ export function combinePartials(spec: AggregateSpec, partials: readonly Batch[])
   const grouping = groupIds(keyCols, { dropna: spec.dropna, length: all.length });
   const columns: Column[] = keyCols.map((c) => take(c, grouping.firstRow));
   for (const prim of spec.primitives) {
-    const k = aggKernels[prim.fn];
+    const k = decomposable(prim);
     const states = k.stateTypes(prim.inputType, prim.where).map((_, j) => columnOf(all, stateName(prim, j)));
     columns.push(...k.combine(states, grouping, prim.where));
   }

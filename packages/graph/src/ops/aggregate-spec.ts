@@ -3,7 +3,8 @@
  * distinct aggregate calls become primitives (`__a0`, `__a1`, ...) each with partial states; the
  * user's output expressions are rewritten over the primitives' final values.
  */
-import type { DType } from "@dusk/core";
+import { DuskError, type DType } from "@dusk/core";
+import { aggKernels, isHolistic, type AggKernel } from "@dusk/kernels";
 import type { AggFn, AggOptions, NamedExpr } from "@dusk/plan";
 
 export interface AggPrimitive {
@@ -12,6 +13,8 @@ export interface AggPrimitive {
   readonly fn: AggFn;
   /** Column of the pre-projected batch holding the input (null for size). */
   readonly input: string | null;
+  /** Column holding the second input of corr and cov (null for every other function). */
+  readonly other: string | null;
   readonly inputType: DType | null;
   /** Parameters of the call that only its final value depends on (ddof of std/var). */
   readonly options: AggOptions;
@@ -29,6 +32,15 @@ export interface AggregateSpec {
   readonly outputs: readonly NamedExpr[];
   readonly dropna: boolean;
   readonly sort: boolean;
+}
+
+/** Whether some primitive is holistic (median, quantile, nunique): the aggregation then works on whole groups. */
+export const hasHolistic = (spec: AggregateSpec): boolean => spec.primitives.some((p) => isHolistic(p.fn));
+
+/** The partial/combine/finalize kernel of a primitive that is not holistic. */
+export function decomposable(prim: AggPrimitive): AggKernel {
+  if (isHolistic(prim.fn)) throw new DuskError("INTERNAL", `${prim.where}: ${prim.fn} has no partial states; it runs on whole groups`);
+  return aggKernels[prim.fn];
 }
 
 /** Name of state column j of a primitive. */

@@ -5,7 +5,8 @@
 import { DuskError } from "@dusk/core";
 import { aggregateCombine } from "./aggregate-combine.js";
 import { aggregateFinal } from "./aggregate-final.js";
-import { aggregatePartial } from "./aggregate-partial.js";
+import { aggregatePartial, aggregatePrepare } from "./aggregate-partial.js";
+import { aggregateConcat, aggregateWhole } from "./aggregate-whole.js";
 import { assign } from "./assign.js";
 import { filter } from "./filter.js";
 import { makeFused } from "./fused.js";
@@ -25,7 +26,7 @@ import { scanInput, scanMemory } from "./scan-memory.js";
 
 export const opNames = [
   "scan-memory", "scan-input", "read-csv", "read-parquet", "filter", "project", "assign", "limit", "concat-limit",
-  "aggregate-partial", "aggregate-combine", "aggregate-final", "merge", "shuffle-split", "shuffle-gather", "write-csv", "write-parquet", "fused",
+  "aggregate-partial", "aggregate-combine", "aggregate-final", "aggregate-prepare", "aggregate-whole", "aggregate-concat", "merge", "shuffle-split", "shuffle-gather", "write-csv", "write-parquet", "fused",
   "sort", "sort-sample", "sort-boundaries", "sort-split", "sort-gather", "top-n", "concat-top-n", "concat", "split-rows", "split-part",
 ] as const;
 export type OpName = (typeof opNames)[number];
@@ -43,6 +44,9 @@ const table: Record<OpName, Op> = {
   "aggregate-partial": aggregatePartial as Op,
   "aggregate-combine": aggregateCombine as Op,
   "aggregate-final": aggregateFinal as Op,
+  "aggregate-prepare": aggregatePrepare as Op,
+  "aggregate-whole": aggregateWhole as Op,
+  "aggregate-concat": aggregateConcat as Op,
   merge: merge as Op,
   "shuffle-split": shuffleSplit as Op,
   "shuffle-gather": shuffleGather as Op,

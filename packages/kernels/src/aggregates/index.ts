@@ -9,7 +9,10 @@
  * aggKernels.std.finalize(states, "std(v1)", { ddof: 0 }); // params reach finalize only
  * ```
  */
-import type { AggFn, AggKernel } from "./spec.js";
+import type { AggFn, AggKernel, HolisticFn, HolisticKernel } from "./spec.js";
+import { corrKernel, covKernel } from "./corr.js";
+import { nuniqueKernel } from "./nunique.js";
+import { medianKernel, quantileKernel } from "./quantile.js";
 import { allKernel, anyKernel } from "./any-all.js";
 import { countKernel } from "./count.js";
 import { firstKernel, lastKernel } from "./first-last.js";
@@ -20,10 +23,10 @@ import { sizeKernel } from "./size.js";
 import { sumKernel } from "./sum.js";
 import { stdKernel, varKernel } from "./variance.js";
 
-export type { AggFn, AggKernel, AggParams } from "./spec.js";
+export type { AggFn, AggKernel, AggParams, HolisticFn, HolisticKernel } from "./spec.js";
 export {
-  allKernel, anyKernel, countKernel, firstKernel, lastKernel, meanKernel, maxKernel, minKernel, prodKernel, sizeKernel,
-  stdKernel, sumKernel, varKernel,
+  allKernel, anyKernel, corrKernel, countKernel, covKernel, firstKernel, lastKernel, meanKernel, maxKernel, medianKernel, minKernel,
+  nuniqueKernel, prodKernel, quantileKernel, sizeKernel, stdKernel, sumKernel, varKernel,
 };
 
 /**
@@ -49,4 +52,24 @@ export const aggKernels: Readonly<Record<AggFn, AggKernel>> = Object.freeze({
   all: allKernel,
   first: firstKernel,
   last: lastKernel,
+  corr: corrKernel,
+  cov: covKernel,
 });
+
+/**
+ * The holistic aggregates (every value of a group at once) by function name.
+ *
+ * @example
+ * ```ts
+ * holisticKernels.median.whole(values, groupIds([keys]), "median(v)");
+ * isHolistic("nunique"); // true
+ * ```
+ */
+export const holisticKernels: Readonly<Record<HolisticFn, HolisticKernel>> = Object.freeze({
+  median: medianKernel,
+  quantile: quantileKernel,
+  nunique: nuniqueKernel,
+});
+
+/** Whether `fn` names a holistic aggregate. @example `isHolistic("sum") // false` */
+export const isHolistic = (fn: string): fn is HolisticFn => Object.hasOwn(holisticKernels, fn);

@@ -27,11 +27,24 @@ import type { Grouping } from "../group-ids.js";
  */
 export type AggFn =
   | "sum" | "count" | "size" | "mean" | "min" | "max"
-  | "std" | "var" | "prod" | "any" | "all" | "first" | "last";
+  | "std" | "var" | "prod" | "any" | "all" | "first" | "last" | "corr" | "cov";
+
+/**
+ * The aggregates that need every value of a group at once (exact median, quantile, distinct count):
+ * they have no mergeable partial state, so a split aggregation first brings each group's rows
+ * together (a shuffle by key) and then runs {@link HolisticKernel.whole}.
+ *
+ * @example
+ * ```ts
+ * const fn: HolisticFn = "median";
+ * ```
+ */
+export type HolisticFn = "median" | "quantile" | "nunique";
 
 /**
  * Parameters of an aggregate that change only its final value (so partial states stay mergeable):
- * `ddof` for std and var (delta degrees of freedom, default 1: the sample variance, as pandas).
+ * `ddof` for std, var and cov (delta degrees of freedom, default 1: the sample variance, as pandas);
+ * `q` for quantile.
  *
  * @example
  * ```ts
@@ -41,6 +54,8 @@ export type AggFn =
  */
 export interface AggParams {
   readonly ddof?: number;
+  /** The fraction of quantile, in [0, 1]. */
+  readonly q?: number;
 }
 
 /**
@@ -60,30 +75,50 @@ export interface AggKernel {
   resultType(input: DType | null, where?: string): DType;
   /** Dtypes of the partial-state columns. */
   stateTypes(input: DType | null, where?: string): DType[];
-  /** Per-group states from raw rows (input null only for size). Output columns have grouping.ngroups rows. */
-  partial(input: Column | null, grouping: Grouping, where?: string): Column[];
+  /**
+   * Per-group states from raw rows (input null only for size; `other` is the second input of corr
+   * and cov). Output columns have grouping.ngroups rows.
+   */
+  partial(input: Column | null, grouping: Grouping, where?: string, other?: Column | null): Column[];
   /** Per-group states from state rows (rows of concatenated partials) regrouped by `grouping`. */
   combine(states: readonly Column[], grouping: Grouping, where?: string): Column[];
   /** Final values (one per group) from states; `params` as the aggregate call gave them (ddof of std/var). */
   finalize(states: readonly Column[], where?: string, params?: AggParams): Column;
 }
 
+/**
+ * A group aggregate computed from all of each group's rows at once.
+ *
+ * @example
+ * ```ts
+ * const g = groupIds([keys]);
+ * holisticKernels.median.whole(values, g, "median(v)"); // one float64 per group
+ * ```
+ */
+export interface HolisticKernel {
+  readonly fn: HolisticFn;
+  /** Result dtype for an input dtype; throws DuskError TYPE_MISMATCH naming `where` for unsupported types. */
+  resultType(input: DType | null, where?: string): DType;
+  /** One value per group (grouping.ngroups rows) from every row of the groups; `params.q` for quantile. */
+  whole(input: Column | null, grouping: Grouping, where?: string, params?: AggParams): Column;
+}
+
 /** A TYPE_MISMATCH error for an aggregate that does not accept a dtype. */
-export function unsupportedType(fn: AggFn, input: DType | null, where: string, accepted: string): DuskError {
+export function unsupportedType(fn: AggFn | HolisticFn, input: DType | null, where: string, accepted: string): DuskError {
   const got = input === null ? "no input column" : formatDType(input);
   return new DuskError("TYPE_MISMATCH", `${where}: ${fn} needs ${accepted}, got ${got}`,
     { fn, dtype: input === null ? null : formatDType(input), where });
 }
 
 /** The input column, checked to be present and to have one group id per row. */
-export function requireInput(fn: AggFn, input: Column | null, grouping: Grouping, where: string): Column {
+export function requireInput(fn: AggFn | HolisticFn, input: Column | null, grouping: Grouping, where: string): Column {
   if (input === null) throw unsupportedType(fn, null, where, "an input column");
   checkRows(fn, input.length, grouping, where);
   return input;
 }
 
 /** Throws unless the grouping has one id per row. */
-export function checkRows(fn: AggFn, rows: number, grouping: Grouping, where: string): void {
+export function checkRows(fn: AggFn | HolisticFn, rows: number, grouping: Grouping, where: string): void {
   if (grouping.ids.length !== rows) {
     throw new DuskError("INVALID_ARGUMENT",
       `${where}: ${fn} got a grouping of ${grouping.ids.length} rows for ${rows} input rows`,

@@ -63,7 +63,7 @@ function renderBare(e: TypedExpr, typed: boolean): Rendered {
     case "cast": return atom(`cast(${sub(e.input).text} as ${formatDType(e.dtype)})`);
     case "fillNull": return atom(`fill_null(${sub(e.input).text}, ${sub(e.value).text})`);
     case "isIn": return renderPostfix(sub(e.input), `in [${e.values.map((v) => formatScalar(v, e.input.dtype)).join(", ")}]`);
-    case "agg": return atom(e.input === null ? "count()" : `${e.fn}(${sub(e.input).text}${aggOptionsText(e.options)})`);
+    case "agg": return atom(e.input === null ? "count()" : `${e.fn}(${[e.input, e.other].filter((x) => x !== null).map((x) => sub(x!).text).join(", ")}${aggOptionsText(e.options)})`);
     default: return assertNever(e);
   }
 }

@@ -52,5 +52,6 @@ export const renderName = (name: string): string => (/^[A-Za-z_][A-Za-z0-9_]*$/.
 
 /** The text after an aggregate's input for its options: `, ddof=0`; nothing for defaults (ddof 1). */
 export function aggOptionsText(options: AggOptions): string {
-  return options.ddof === undefined || options.ddof === 1 ? "" : `, ddof=${options.ddof}`;
+  const ddof = options.ddof === undefined || options.ddof === 1 ? "" : `, ddof=${options.ddof}`;
+  return options.q === undefined ? ddof : `${ddof}, q=${options.q}`;
 }

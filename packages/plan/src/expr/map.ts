@@ -11,7 +11,7 @@ export function exprChildren(e: TypedExpr): TypedExpr[] {
     case "binary": return [e.left, e.right];
     case "unary": case "cast": case "isIn": return [e.input];
     case "fillNull": return [e.input, e.value];
-    case "agg": return e.input === null ? [] : [e.input];
+    case "agg": return [e.input, e.other].filter((x): x is TypedExpr => x !== null);
     default: return assertNever(e);
   }
 }
@@ -33,9 +33,8 @@ export function mapExprChildren(e: TypedExpr, f: (c: TypedExpr) => TypedExpr): T
       return input === e.input && value === e.value ? e : Object.freeze({ ...e, input, value });
     }
     case "agg": {
-      if (e.input === null) return e;
-      const input = f(e.input);
-      return input === e.input ? e : Object.freeze({ ...e, input });
+      const input = e.input === null ? null : f(e.input), other = e.other === null ? null : f(e.other);
+      return input === e.input && other === e.other ? e : Object.freeze({ ...e, input, other });
     }
     default: return assertNever(e);
   }

@@ -40,7 +40,7 @@ function render(e: ExprNode): Rendered {
       const bounds = e.inclusive === "both" ? "" : ` (${e.inclusive})`;
       return renderPostfix(render(e.input), `between ${render(e.low).text} and ${render(e.high).text}${bounds}`);
     }
-    case "agg": return atom(e.input === null ? "count()" : `${e.fn}(${render(e.input).text}${aggOptionsText(e.options)})`);
+    case "agg": return atom(e.input === null ? "count()" : `${e.fn}(${[e.input, e.other].filter((x) => x !== null).map((x) => render(x!).text).join(", ")}${aggOptionsText(e.options)})`);
     default: return assertNever(e);
   }
 }

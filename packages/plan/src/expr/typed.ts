@@ -18,8 +18,14 @@ export interface TypedUnary { readonly kind: "unary"; readonly op: UnaryOp; read
 export interface TypedCast { readonly kind: "cast"; readonly input: TypedExpr; readonly dtype: DType }
 export interface TypedFillNull { readonly kind: "fillNull"; readonly input: TypedExpr; readonly value: TypedExpr; readonly dtype: DType }
 export interface TypedIsIn { readonly kind: "isIn"; readonly input: TypedExpr; readonly values: readonly ScalarValue[]; readonly dtype: DType }
-/** An aggregate; `options` as normalized by aggNode (ddof present for std and var only). */
-export interface TypedAgg { readonly kind: "agg"; readonly fn: AggFn; readonly input: TypedExpr | null; readonly dtype: DType; readonly options: AggOptions }
+/**
+ * An aggregate; `options` as normalized by aggNode (ddof present for std, var and cov only, q for
+ * quantile); `other` is the second input of corr and cov.
+ */
+export interface TypedAgg {
+  readonly kind: "agg"; readonly fn: AggFn; readonly input: TypedExpr | null; readonly dtype: DType; readonly options: AggOptions;
+  readonly other: TypedExpr | null;
+}
 
 export type TypedExpr = TypedCol | TypedLit | TypedBinary | TypedUnary | TypedCast | TypedFillNull | TypedIsIn | TypedAgg;
 
@@ -36,8 +42,8 @@ export const tFillNull = (input: TypedExpr, value: TypedExpr): TypedFillNull =>
   Object.freeze({ kind: "fillNull", input, value, dtype: input.dtype });
 export const tIsIn = (input: TypedExpr, values: readonly ScalarValue[]): TypedIsIn =>
   Object.freeze({ kind: "isIn", input, values: Object.freeze([...values]), dtype: dtypes.bool });
-export const tAgg = (fn: AggFn, input: TypedExpr | null, dtype: DType, options: AggOptions = Object.freeze({})): TypedAgg =>
-  Object.freeze({ kind: "agg", fn, input, dtype, options });
+export const tAgg = (fn: AggFn, input: TypedExpr | null, dtype: DType, options: AggOptions = Object.freeze({}), other: TypedExpr | null = null): TypedAgg =>
+  Object.freeze({ kind: "agg", fn, input, dtype, options, other });
 export const named = (name: string, expr: TypedExpr): NamedExpr => Object.freeze({ name, expr });
 
 export const TRUE = tLit(true, dtypes.bool);

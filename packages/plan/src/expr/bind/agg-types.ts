@@ -3,7 +3,8 @@
  * sum and prod of bool or signed ints → int64, of unsigned ints → uint64, of floats → float64;
  * mean, std and var → float64; any and all → bool (numbers: non-zero is true);
  * min, max, first and last keep the type (numbers, bool, utf8, dates, timestamps);
- * count and size → int64.
+ * count, size and nunique → int64; median and quantile (linear interpolation) → float64 of numbers
+ * and bools; corr and cov → float64 of two number or bool inputs.
  *
  * @example
  * ```ts
@@ -15,12 +16,20 @@ import { assertNever, dtypes, formatDType, isFloat, isNumeric, isSignedInt, isUn
 import type { AggFn } from "../nodes/agg.js";
 
 /** The result type of `fn` over `input` (null for size), or a reason it is not defined. */
-export function aggResultType(fn: AggFn, input: DType | null): DType | string {
+export function aggResultType(fn: AggFn, input: DType | null, other: DType | null = null): DType | string {
   if (fn === "size") return dtypes.int64;
   if (input === null) return `${fn}() needs an input expression`;
   const numberLike = input.kind === "bool" || isNumeric(input);
   switch (fn) {
-    case "count": return dtypes.int64;
+    case "count": case "nunique": return dtypes.int64;
+    case "median": case "quantile":
+      if (numberLike) return dtypes.float64;
+      return `cannot take the ${fn} of ${formatDType(input)} values; it needs numbers or bools`;
+    case "corr": case "cov": {
+      const bad = [input, other].find((t) => t === null || !(t.kind === "bool" || isNumeric(t)));
+      if (bad === undefined) return dtypes.float64;
+      return `${fn} needs two number or bool inputs, got ${formatDType(input)} and ${other === null ? "nothing" : formatDType(other)}`;
+    }
     case "sum": case "prod":
       if (input.kind === "bool" || isSignedInt(input)) return dtypes.int64;
       if (isUnsignedInt(input)) return dtypes.uint64;

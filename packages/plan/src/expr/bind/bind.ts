@@ -254,7 +254,8 @@ function bindAgg(e: AggNode, st: State): Bound {
     throw new DuskError("INVALID_EXPRESSION", `aggregate inside an aggregate (${text}) in ${where}; aggregates cannot be nested`, { expression: text });
   }
   const input = e.input === null ? null : bind(e.input, { opts: st.opts, inAgg: true }).expr;
-  const rt = aggResultType(e.fn, input?.dtype ?? null);
+  const other = e.other === null ? null : bind(e.other, { opts: st.opts, inAgg: true }).expr;
+  const rt = aggResultType(e.fn, input?.dtype ?? null, other?.dtype ?? null);
   if (typeof rt === "string") throw mismatch(st, e, rt);
-  return strong(tAgg(e.fn, input, rt, e.options));
+  return strong(tAgg(e.fn, input, rt, e.options, other));
 }

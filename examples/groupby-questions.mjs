@@ -14,6 +14,11 @@ export const questions = [
     run: (df) => df.groupBy("id3").agg({ range_v1_v2: dd.col("v1").max().sub(dd.col("v2").min()) }),
   },
   {
+    id: "q8", title: "largest two v3 by id6",
+    // per-group top n (no per-group apply): rows with a null v3 are left out, as pandas' nlargest
+    run: (df) => df.groupBy("id6").nlargest(2, "v3"),
+  },
+  {
     id: "q10", title: "sum v3 count by id1:id6",
     // about one group per row: splitOut shuffles the partial results over 4 partitions (Dask's split_out)
     run: (df) => df.groupBy(["id1", "id2", "id3", "id4", "id5", "id6"], { splitOut: 4 }).agg({ v3: "sum", count: dd.count() }),

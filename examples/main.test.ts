@@ -29,6 +29,15 @@ function expected(id: string, c: Cols): Record<string, unknown[]> {
       const r = referenceGroupBy(cols, ["id3"], [{ name: "mx", fn: "max", column: "v1" }, { name: "mn", fn: "min", column: "v2" }]);
       return { id3: r.id3, range_v1_v2: r.mx.map((m, i) => BigInt(m as number) - BigInt(r.mn[i] as number)) };
     }
+    case "q8": {
+      // dropna(subset=["v3"]).sort_values("v3", ascending=False).groupby("id6").head(2), ordered by id6 then rank
+      const rows = cols.id6.map((_, i) => i).filter((i) => cols.v3[i] !== null && cols.id6[i] !== null);
+      rows.sort((a, b) => (cols.v3[b] as number) - (cols.v3[a] as number)); // stable: ties keep row order
+      const taken = new Map<number, number>();
+      const kept = rows.filter((i) => { const k = cols.id6[i] as number, n = taken.get(k) ?? 0; taken.set(k, n + 1); return n < 2; });
+      kept.sort((a, b) => (cols.id6[a] as number) - (cols.id6[b] as number));
+      return { id6: kept.map((i) => cols.id6[i]), v3: kept.map((i) => cols.v3[i]) };
+    }
     case "q10": {
       const r = referenceGroupBy(cols, ["id1", "id2", "id3", "id4", "id5", "id6"], [sum("v3", false), { name: "count", fn: "size" }]);
       return r;

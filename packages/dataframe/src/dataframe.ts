@@ -31,6 +31,7 @@ import { persistPlan } from "./methods/persist.js";
 import { merge, type MergeOptions } from "./methods/merge.js";
 import { valueCounts, type ValueCountsOptions } from "./methods/value-counts.js";
 import { nlargest, nsmallest } from "./methods/nlargest.js";
+import { dropDuplicates, type DropDuplicatesOptions } from "./methods/drop-duplicates.js";
 import { repartition, type RepartitionOptions } from "./methods/repartition.js";
 import { sortValues, type SortValuesOptions } from "./methods/sort-values.js";
 import { toCsv, toParquet, type ToCsvOptions, type ToParquetOptions } from "./methods/to-files.js";
@@ -122,6 +123,14 @@ export class DataFrame {
    * @example `df.nlargest(5, "v1")` or `df.nlargest(3, ["v1", "v2"])`
    */
   nlargest(n: number, columns: string | readonly string[]): DataFrame { return new DataFrame(nlargest(this.plan, n, columns)); }
+
+  /**
+   * Whole rows, one per distinct combination of `subset` (default: every column), the first (or,
+   * with `keep: "last"`, the last) row holding it, as pandas' `drop_duplicates`; nulls equal each
+   * other. One partition in row order, or `splitOut` partitions shuffled by the subset (each in row order).
+   * @example `df.dropDuplicates(["id1", "id2"], { keep: "last" })` or `df.dropDuplicates()`
+   */
+  dropDuplicates(subset?: string | readonly string[], options?: DropDuplicatesOptions): DataFrame { return new DataFrame(dropDuplicates(this.plan, subset, options)); }
 
   /**
    * The n rows with the smallest values of `columns`, smallest first, as pandas' `nsmallest` (keep="first").

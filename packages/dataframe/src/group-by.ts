@@ -15,6 +15,7 @@ import { aggNode, colNode, type AggFn, type AggOptions, type ExprNode } from "@d
 import { DataFrame } from "./dataframe.js";
 import type { VarOptions } from "./expr.js";
 import { aggregate, specToExprs, type AggSpec, type GroupByOptions } from "./methods/agg.js";
+import { groupNlargest, groupNsmallest, type GroupNlargestOptions } from "./methods/group-nlargest.js";
 
 const numberLike = (t: DType): boolean => isNumeric(t) || t.kind === "bool";
 
@@ -78,4 +79,16 @@ export class GroupBy {
   private make(exprs: [string, ExprNode][]): DataFrame {
     return new DataFrame(aggregate(this.frame.plan, this.keys, exprs, this.options));
   }
+
+  /**
+   * Per group, the n rows with the largest `column` values (null and NaN left out; ties: the earlier
+   * row), as pandas' `groupby(keys)[column].nlargest(n)`: keys and `column`, or whole rows with
+   * `{ columns: "all" }`, ordered by key then rank. @example `df.groupBy("id6").nlargest(2, "v3")`
+   */
+  nlargest(n: number, column: string | readonly string[], options?: GroupNlargestOptions): DataFrame { return new DataFrame(groupNlargest(this.frame.plan, this.keys, this.options, n, column, options)); }
+  /**
+   * Per group, the n rows with the smallest `column` values, as pandas' `groupby(keys)[column].nsmallest(n)`
+   * (see nlargest). @example `df.groupBy("id1").nsmallest(3, "v1", { columns: "all" })`
+   */
+  nsmallest(n: number, column: string | readonly string[], options?: GroupNlargestOptions): DataFrame { return new DataFrame(groupNsmallest(this.frame.plan, this.keys, this.options, n, column, options)); }
 }

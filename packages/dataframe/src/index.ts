@@ -23,6 +23,8 @@ export type { ReadCsvOptions } from "./constructors/read-csv.js";
 export type { ToCsvOptions, ToParquetOptions } from "./methods/to-files.js";
 export type { MergeOptions } from "./methods/merge.js";
 export type { ValueCountsOptions } from "./methods/value-counts.js";
+export type { DropDuplicatesOptions } from "./methods/drop-duplicates.js";
+export type { GroupNlargestOptions } from "./methods/group-nlargest.js";
 export { concat } from "./concat.js";
 export type { SortValuesOptions } from "./methods/sort-values.js";
 export type { RepartitionOptions } from "./methods/repartition.js";

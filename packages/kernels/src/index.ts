@@ -28,3 +28,5 @@ export * from "./sort.js";
 export * from "./sort-ranges.js";
 export * from "./aggregates/index.js";
 export * from "./join/index.js";
+export * from "./group-top-n.js";
+export * from "./distinct-rows.js";

@@ -8,6 +8,7 @@ import type { Task, TaskGraph } from "../task.js";
 import { lowerAggregate } from "./aggregate.js";
 import { lowerAssign, lowerFilter, lowerProject } from "./blockwise.js";
 import { lowerConcat } from "./concat.js";
+import { lowerDropDuplicates } from "./drop-duplicates.js";
 import type { LowerContext, Lowerer } from "./context.js";
 import { lowerLimit } from "./limit.js";
 import { lowerMerge } from "./merge.js";
@@ -28,6 +29,7 @@ const lowerers: { readonly [K in LogicalKind]: Lowerer<Extract<LogicalNode, { ki
   "top-n": lowerTopN,
   concat: lowerConcat,
   repartition: lowerRepartition,
+  "drop-duplicates": lowerDropDuplicates,
 };
 
 /** The task graph computing `root`; its outputs are `root`'s partitions in order. */

@@ -20,6 +20,8 @@ import { shuffleGather, shuffleSplit } from "./shuffle.js";
 import { sort, sortGather } from "./sort.js";
 import { sortBoundaries, sortSample, sortSplit } from "./sort-ranges.js";
 import { concatTopN, topN } from "./top-n.js";
+import { groupTopNOp } from "./group-top-n.js";
+import { dropDuplicates } from "./drop-duplicates.js";
 import { concat, splitPart, splitRows } from "./rows.js";
 import { writeCsv, writeParquetFile } from "./write-files.js";
 import { scanInput, scanMemory } from "./scan-memory.js";
@@ -28,6 +30,7 @@ export const opNames = [
   "scan-memory", "scan-input", "read-csv", "read-parquet", "filter", "project", "assign", "limit", "concat-limit",
   "aggregate-partial", "aggregate-combine", "aggregate-final", "aggregate-prepare", "aggregate-whole", "aggregate-concat", "merge", "shuffle-split", "shuffle-gather", "write-csv", "write-parquet", "fused",
   "sort", "sort-sample", "sort-boundaries", "sort-split", "sort-gather", "top-n", "concat-top-n", "concat", "split-rows", "split-part",
+  "group-top-n", "drop-duplicates",
 ] as const;
 export type OpName = (typeof opNames)[number];
 
@@ -62,6 +65,8 @@ const table: Record<OpName, Op> = {
   concat: concat as Op,
   "split-rows": splitRows as Op,
   "split-part": splitPart as Op,
+  "group-top-n": groupTopNOp as Op,
+  "drop-duplicates": dropDuplicates as Op,
   fused: makeFused((name) => lookupOp(name)) as Op,
 };
 

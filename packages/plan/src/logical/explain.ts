@@ -41,7 +41,13 @@ export function explainNode(n: LogicalNode): string {
       return `Merge how=${n.how} on=${list(on)}`;
     }
     case "sort": return `Sort by=${sortKeys(n.by, n.ascending)}${n.naPosition === "first" ? " nulls=first" : ""}`;
-    case "top-n": return `TopN ${n.n} by=${sortKeys(n.by, n.ascending)}`;
+    case "top-n": {
+      const g = n.group;
+      const per = g === null ? "" : ` per=${list(g.keys.map(renderName))}${g.dropna ? "" : " dropna=false"}${g.splitOut > 1 ? ` splitOut=${g.splitOut}` : ""}`;
+      return `TopN ${n.n} by=${sortKeys(n.by, n.ascending)}${per}`;
+    }
+    case "drop-duplicates":
+      return `DropDuplicates subset=${list(n.subset.map(renderName))} keep=${n.keep}${n.splitOut > 1 ? ` splitOut=${n.splitOut}` : ""}`;
     case "concat": return `Concat ${n.inputs.length} frame${n.inputs.length === 1 ? "" : "s"}`;
     case "repartition": return `Repartition npartitions=${n.npartitions}`;
     default: return assertNever(n);

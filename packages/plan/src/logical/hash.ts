@@ -40,7 +40,8 @@ function content(n: LogicalNode): unknown[] {
     case "limit": return [nodeKey(n.input), n.n];
     case "merge": return [nodeKey(n.left), nodeKey(n.right), n.how, n.leftOn, n.rightOn, n.suffixes];
     case "sort": return [nodeKey(n.input), n.by, n.ascending, n.naPosition];
-    case "top-n": return [nodeKey(n.input), n.n, n.by, n.ascending];
+    case "top-n": return [nodeKey(n.input), n.n, n.by, n.ascending, n.group && [n.group.keys, n.group.dropna, n.group.splitOut]];
+    case "drop-duplicates": return [nodeKey(n.input), n.subset, n.keep, n.splitOut];
     case "concat": return n.inputs.map(nodeKey);
     case "repartition": return [nodeKey(n.input), n.npartitions];
     default: return assertNever(n);

@@ -6,6 +6,7 @@
 import type { AggregateNode } from "./nodes/aggregate.js";
 import type { AssignNode } from "./nodes/assign.js";
 import type { ConcatNode } from "./nodes/concat.js";
+import type { DropDuplicatesNode } from "./nodes/drop-duplicates.js";
 import type { FilterNode } from "./nodes/filter.js";
 import type { LimitNode } from "./nodes/limit.js";
 import type { MergeNode } from "./nodes/merge.js";
@@ -17,12 +18,13 @@ import type { TopNNode } from "./nodes/top-n.js";
 
 export type LogicalNode =
   | ScanNode | ProjectNode | AssignNode | FilterNode | AggregateNode | LimitNode | MergeNode
-  | SortNode | TopNNode | ConcatNode | RepartitionNode;
+  | SortNode | TopNNode | ConcatNode | RepartitionNode | DropDuplicatesNode;
 export type LogicalKind = LogicalNode["kind"];
 
 export * from "./nodes/aggregate.js";
 export * from "./nodes/assign.js";
 export * from "./nodes/concat.js";
+export * from "./nodes/drop-duplicates.js";
 export * from "./nodes/filter.js";
 export * from "./nodes/limit.js";
 export * from "./nodes/merge.js";

@@ -7,7 +7,8 @@ export function partitionCount(n: LogicalNode): number {
   switch (n.kind) {
     case "scan": return sourcePartitions(n.source);
     case "project": case "assign": case "filter": case "sort": return partitionCount(n.input);
-    case "top-n": return 1;
+    case "top-n": return n.group === null ? 1 : n.group.splitOut;
+    case "drop-duplicates": return n.splitOut;
     case "concat": return n.inputs.reduce((a, x) => a + partitionCount(x), 0);
     case "repartition": return n.npartitions;
     case "aggregate": return n.options.splitOut ?? 1;

@@ -19,7 +19,14 @@ export function knownRowCount(n: LogicalNode): number | null {
     case "project": case "assign": return knownRowCount(n.input);
     case "limit": { const r = knownRowCount(n.input); return r === null ? null : Math.min(r, n.n); }
     case "sort": case "repartition": return knownRowCount(n.input);
-    case "top-n": { const r = knownRowCount(n.input); return r === null ? null : Math.min(r, n.n); }
+    case "top-n": {
+      // per group: how many groups there are is known only by running it (unless there are no rows)
+      const r = knownRowCount(n.input);
+      if (r === null) return null;
+      if (n.group === null) return Math.min(r, n.n);
+      return r === 0 || n.n === 0 ? 0 : null;
+    }
+    case "drop-duplicates": { const r = knownRowCount(n.input); return r === 0 ? 0 : null; }
     case "concat": {
       let total = 0;
       for (const x of n.inputs) { const r = knownRowCount(x); if (r === null) return null; total += r; }

@@ -4,7 +4,7 @@
  */
 import { assertNever, DuskError } from "@dusk/core";
 import {
-  aggregateNode, assignNode, concatNode, filterNode, limitNode, mergeNode, projectNode, repartitionNode, sortNode, topNNode, type LogicalNode,
+  aggregateNode, assignNode, concatNode, dropDuplicatesNode, filterNode, limitNode, mergeNode, projectNode, repartitionNode, sortNode, topNNode, type LogicalNode,
 } from "./node.js";
 
 export function withChildren(n: LogicalNode, inputs: readonly LogicalNode[]): LogicalNode {
@@ -22,7 +22,8 @@ export function withChildren(n: LogicalNode, inputs: readonly LogicalNode[]): Lo
       expect(2);
       return inputs[0] === n.left && inputs[1] === n.right ? n : mergeNode(inputs[0], inputs[1], n.how, n.leftOn, n.rightOn, n.suffixes);
     case "sort": expect(1); return inputs[0] === n.input ? n : sortNode(inputs[0], n.by, n.ascending, n.naPosition);
-    case "top-n": expect(1); return inputs[0] === n.input ? n : topNNode(inputs[0], n.n, n.by, n.ascending);
+    case "top-n": expect(1); return inputs[0] === n.input ? n : topNNode(inputs[0], n.n, n.by, n.ascending, n.group);
+    case "drop-duplicates": expect(1); return inputs[0] === n.input ? n : dropDuplicatesNode(inputs[0], n.subset, n.keep, n.splitOut);
     case "repartition": expect(1); return inputs[0] === n.input ? n : repartitionNode(inputs[0], n.npartitions);
     case "concat":
       expect(n.inputs.length);

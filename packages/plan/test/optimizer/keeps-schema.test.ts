@@ -1,7 +1,7 @@
 /** Every default rule, run over every fixture plan, keeps the plan's output schema (names and dtypes). */
 import { describe, expect, it } from "vitest";
 import {
-  applyRuleToFixedPoint, concatNode, defaultRules, mergeNode, optimize, repartitionNode, sortNode, topNNode, type LogicalNode,
+  applyRuleToFixedPoint, concatNode, defaultRules, dropDuplicatesNode, mergeNode, optimize, repartitionNode, sortNode, topNNode, type LogicalNode,
 } from "@dusk/plan";
 import { add, agg, aggregate, and, assign, col, eq, filter, gt, limit, lit, mul, scan, select, t } from "../helpers.js";
 
@@ -24,6 +24,10 @@ const fixtures: Record<string, () => LogicalNode> = {
   "anti merge with other key names": () => select(mergeNode(t(), u(), "anti", ["c"], ["b"]), ["c"]),
   "select over a filtered sort": () => select(filter(sortNode(assign(t(), { d: add(col("a"), 1) }), ["c", "d"], [true, false], "first"), gt(col("b"), 1)), ["a"]),
   "filter over a top-n": () => select(filter(topNNode(t(), 3, ["b", "a"], [false, false]), gt(col("a"), 0)), ["c"]),
+  "select over a filter over a per-group top-n": () =>
+    select(filter(topNNode(t(), 2, ["b"], [false], { keys: ["c"], dropna: true, splitOut: 2 }), and(eq(col("c"), "x"), gt(col("a"), 0))), ["b"]),
+  "select over a filter over drop-duplicates": () =>
+    select(filter(dropDuplicatesNode(t(), ["a", "c"], "last", 3), and(eq(col("c"), "x"), gt(col("b"), 0))), ["a"]),
   "select over a filtered concat, one input filtered on another column": () =>
     select(filter(concatNode([filter(t(), gt(col("b"), 1)), scan("t2", { a: "int32", b: "float64", c: "utf8" }, 3)]), gt(col("a"), 0)), ["c"]),
   "select over a concat of an assign and a limit": () =>

@@ -7,15 +7,20 @@
  *   made of exactly the rows they keep).
  * - below a Merge, to the side whose columns a conjunct reads, where the join keeps that side's rows;
  * - below a Sort and a Repartition (they keep every row, and filtering keeps the order of the rest);
- * - into every input of a Concat (each input has the concat's columns and dtypes).
- * Does not move a filter below a Limit or a TopN (that would change which rows are first).
+ * - into every input of a Concat (each input has the concat's columns and dtypes);
+ * - below a per-group TopN, for the conjuncts that read only its group keys, and below a
+ *   DropDuplicates, for the conjuncts that read only its subset: such a conjunct keeps or drops
+ *   every row of a group (of a set of duplicates) together, so the rows kept of the rest are the same.
+ * Does not move a filter below a Limit or a whole-frame TopN (that would change which rows are
+ * first), nor conjuncts on other columns below a per-group TopN or a DropDuplicates (they would
+ * change which row of a group ranks first, or which duplicate is kept).
  */
 import { assertNever, dtypes } from "@dusk/core";
 import { exprColumns } from "../../expr/columns.js";
 import { conjuncts, substitute } from "../../expr/substitute.js";
 import { tBinary, tCol, type NamedExpr, type TypedExpr } from "../../expr/typed.js";
 import {
-  aggregateNode, assignNode, concatNode, filterNode, mergeNode, projectNode, repartitionNode, scanNode, sortNode, type LogicalNode, type MergeNode,
+  aggregateNode, assignNode, concatNode, dropDuplicatesNode, filterNode, mergeNode, projectNode, repartitionNode, scanNode, sortNode, topNNode, type LogicalNode, type MergeNode,
 } from "../../logical/node.js";
 import type { Rule } from "../rule.js";
 
@@ -36,26 +41,40 @@ export const pushdownPredicate: Rule = {
         return assignNode(filterNode(input.input, substitute(p, defsOf(input.exprs))), input.exprs);
       case "scan":
         return scanNode(input.source, input.columns, input.predicate ? andAll([input.predicate, p]) : p);
-      case "aggregate": {
-        const keys = new Set(input.keys);
-        const parts = conjuncts(p);
-        const down = parts.filter((c) => [...exprColumns(c)].every((name) => keys.has(name)));
-        if (down.length === 0) return undefined;
-        const up = parts.filter((c) => !down.includes(c));
-        const agg = aggregateNode(filterNode(input.input, andAll(down)), input.keys, input.aggs, input.options);
-        return up.length === 0 ? agg : filterNode(agg, andAll(up));
+      case "aggregate":
+        return pushOnKeys(p, input.keys, (below) => aggregateNode(filterNode(input.input, below), input.keys, input.aggs, input.options));
+      case "top-n": {
+        const g = input.group;
+        if (g === null) return undefined;
+        return pushOnKeys(p, g.keys, (below) => topNNode(filterNode(input.input, below), input.n, input.by, input.ascending, g));
       }
+      case "drop-duplicates":
+        return pushOnKeys(p, input.subset, (below) => dropDuplicatesNode(filterNode(input.input, below), input.subset, input.keep, input.splitOut));
       case "merge": return pushIntoMerge(input, conjuncts(p));
       case "sort": return sortNode(filterNode(input.input, p), input.by, input.ascending, input.naPosition);
       case "repartition": return repartitionNode(filterNode(input.input, p), input.npartitions);
       case "concat": return concatNode(input.inputs.map((x) => filterNode(x, p)));
-      case "filter": case "limit": case "top-n":
+      case "filter": case "limit":
         return undefined;
       default:
         return assertNever(input);
     }
   },
 };
+
+/**
+ * The conjuncts of `p` that read only `keys` go below (rebuilt by `rebuild` over a filter on them);
+ * the rest stay above. Undefined when none can move.
+ */
+function pushOnKeys(p: TypedExpr, keys: readonly string[], rebuild: (below: TypedExpr) => LogicalNode): LogicalNode | undefined {
+  const set = new Set(keys);
+  const parts = conjuncts(p);
+  const down = parts.filter((c) => [...exprColumns(c)].every((name) => set.has(name)));
+  if (down.length === 0) return undefined;
+  const up = parts.filter((c) => !down.includes(c));
+  const moved = rebuild(andAll(down));
+  return up.length === 0 ? moved : filterNode(moved, andAll(up));
+}
 
 /**
  * Conjuncts reading only columns taken from one side move below the merge to that side, where the

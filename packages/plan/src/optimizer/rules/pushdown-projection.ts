@@ -6,7 +6,8 @@
  * - an Assign or Project drops outputs nobody reads (an Assign left with none disappears);
  * - an Aggregate drops aggregates nobody reads (its keys always stay);
  * - a Merge narrows both sides to the columns read above it, its keys, and names both sides have;
- * - a Sort and a TopN pass columns through and add their keys; a Repartition passes them through;
+ * - a Sort and a TopN pass columns through and add their keys (and a per-group TopN its group
+ *   keys); a DropDuplicates passes them through and adds its subset; a Repartition passes them through;
  * - a Concat narrows every input, then selects the columns they all still have so their schemas
  *   stay equal.
  * No Project is inserted under a Filter: predicate pushdown would move the filter below it and
@@ -16,7 +17,7 @@ import { exprColumns, namedExprColumns } from "../../expr/columns.js";
 import { named, tCol, type NamedExpr } from "../../expr/typed.js";
 import { assertNever } from "@dusk/core";
 import {
-  aggregateNode, assignNode, concatNode, filterNode, limitNode, mergeNode, projectNode, repartitionNode, scanNode, sortNode, topNNode,
+  aggregateNode, assignNode, concatNode, dropDuplicatesNode, filterNode, limitNode, mergeNode, projectNode, repartitionNode, scanNode, sortNode, topNNode,
   type ConcatNode, type LogicalNode,
 } from "../../logical/node.js";
 import type { Rule } from "../rule.js";
@@ -69,8 +70,12 @@ export function narrow(n: LogicalNode, needed: ReadonlySet<string>): LogicalNode
       return inner === n.input ? n : sortNode(inner, n.by, n.ascending, n.naPosition);
     }
     case "top-n": {
-      const inner = narrow(n.input, new Set([...needed, ...n.by]));
-      return inner === n.input ? n : topNNode(inner, n.n, n.by, n.ascending);
+      const inner = narrow(n.input, new Set([...needed, ...n.by, ...(n.group?.keys ?? [])]));
+      return inner === n.input ? n : topNNode(inner, n.n, n.by, n.ascending, n.group);
+    }
+    case "drop-duplicates": {
+      const inner = narrow(n.input, new Set([...needed, ...n.subset]));
+      return inner === n.input ? n : dropDuplicatesNode(inner, n.subset, n.keep, n.splitOut);
     }
     case "repartition": {
       const inner = narrow(n.input, needed);

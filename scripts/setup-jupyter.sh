@@ -5,7 +5,7 @@
 # run always means the notebooks ran.
 set -u
 cd "$(dirname "$0")/.."
-jupyter_debs="jupyter-notebook python3-ipykernel jupyter-nbconvert python3-nbclient"
+jupyter_debs="jupyter-notebook python3-ipykernel jupyter-nbconvert python3-nbclient chromium"
 missing=""
 for deb in $jupyter_debs; do
   dpkg-query -W -f='${Status}' "$deb" 2>/dev/null | grep -q "install ok installed" || missing="$missing $deb"

@@ -32,7 +32,9 @@ export { DuskError, isDuskError, dtypes, type DType, type DTypeLike, type ErrorC
 export {
   Client, Future, Delayed, delayed, compute, remote, asCompleted,
   type ClientOptions, type ProgressEvent, type RemoteFunction, type FutureStatus, type DelayedArgs,
+  type DashboardOptions, type DashboardHandle,
 } from "@dusk/scheduler";
+import "./dashboard/start-dashboard.js"; // gives every Client its dashboard (Client.dashboard, { dashboard: true })
 export { display, type DisplayOptions } from "./display/display.js";
 export { formatTable, type FormatTableOptions } from "./display/text-table.js";
 export { tableToHTML, type TableDisplayOptions } from "./display/html-table.js";

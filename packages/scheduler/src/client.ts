@@ -42,7 +42,52 @@ export interface ClientOptions {
   readonly spillDir?: string;
   /** V8 heap limits per worker thread (Node's ResourceLimits); a worker exceeding them dies alone and is replaced. */
   readonly resourceLimits?: ResourceLimits;
+  /** Starts a live dashboard with the client (see `Client.dashboard`): `true`, or its options. */
+  readonly dashboard?: boolean | DashboardOptions;
 }
+
+/**
+ * Where a client's dashboard listens.
+ *
+ * @example
+ * ```ts
+ * await dd.Client.start({ dashboard: { port: 8790 } }); // fails with IO_ERROR naming 8790 if it is taken
+ * ```
+ */
+export interface DashboardOptions {
+  /**
+   * Port on 127.0.0.1 (the dashboard never listens on other interfaces); 0 for any free port.
+   * Default: 8787 (or the DUSK_DASHBOARD_PORT environment variable), or a free port if that one is taken.
+   */
+  readonly port?: number;
+}
+
+/**
+ * A running dashboard: its address, and how to stop it (it also stops when its client closes).
+ *
+ * @example
+ * ```ts
+ * const board = await client.dashboard();
+ * console.log(board.url); // http://127.0.0.1:8787/
+ * await board.close();
+ * ```
+ */
+export interface DashboardHandle {
+  /** `http://127.0.0.1:PORT/` */
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a dashboard for a client; registered by the package that provides one (`@dusk/dataframe`).
+ *
+ * @example
+ * ```ts
+ * registerDashboard(async (client, { port }) => startMyServer(client.engine, port)); // resolves to { url, port, close }
+ * ```
+ */
+export type DashboardStarter = (client: Client, options: DashboardOptions) => Promise<DashboardHandle>;
 
 /** Something a client can persist: it computes itself on the client and returns a copy over the results. */
 export interface Persistable<T> {
@@ -60,6 +105,7 @@ export interface OpModule {
 }
 
 const registeredModules: OpModule[] = [];
+let dashboardStarter: DashboardStarter | null = null;
 let current: Client | null = null;
 let defaultClient: Promise<Client> | null = null;
 let defaultOptions: ClientOptions = {};
@@ -68,6 +114,18 @@ let defaultOptions: ClientOptions = {};
 export function registerOpModule(module: OpModule | string): void {
   const m = typeof module === "string" ? { url: module } : module;
   if (!registeredModules.some((x) => x.url === m.url)) registeredModules.push(m);
+}
+
+/**
+ * Sets how `Client.dashboard` starts a dashboard (the dataframe package registers its HTTP dashboard).
+ *
+ * @example
+ * ```ts
+ * registerDashboard(startDashboard); // done once, when @dusk/dataframe is imported
+ * ```
+ */
+export function registerDashboard(starter: DashboardStarter): void {
+  dashboardStarter = starter;
 }
 
 const urlOf = (m: OpModule): string => (typeof m.url === "string" ? m.url : m.url());
@@ -92,6 +150,7 @@ const isKeyRef = (x: unknown): x is KeyRef =>
 
 export class Client {
   private closed = false;
+  private board: Promise<DashboardHandle> | null = null;
 
   private constructor(readonly engine: Engine, readonly options: ClientOptions, readonly isDefault: boolean) {}
 
@@ -131,7 +190,16 @@ export class Client {
     }
     const engine = new Engine(backend, { retries: options.retries });
     await engine.start();
-    return new Client(engine, options, isDefault);
+    const client = new Client(engine, options, isDefault);
+    if (options.dashboard) {
+      try {
+        await client.dashboard(options.dashboard === true ? {} : options.dashboard);
+      } catch (e) {
+        await client.close();
+        throw e;
+      }
+    }
+    return client;
   }
 
   /** The client dataframes and delayed values run on now, if one was started. */
@@ -181,10 +249,44 @@ export class Client {
   /** Worker count and memory in use. */
   stats(): ReturnType<Backend["stats"]> { return this.engine.backend.stats(); }
 
+  /**
+   * Starts (or returns, if already running) this client's live dashboard: an HTTP page on
+   * 127.0.0.1 showing the task stream, per-worker memory and spilled bytes, and progress per op,
+   * updated as tasks run. It prints `Dusk dashboard: http://127.0.0.1:PORT/` once, and stops when
+   * the client closes. Requires `@dusk/dataframe` (which provides the page) to be imported.
+   *
+   * @example
+   * ```ts
+   * const client = await dd.Client.start({ workers: 2 });
+   * const { url } = await client.dashboard({ port: 0 }); // any free port; default 8787
+   * await df.groupBy("id1").agg({ v1: "sum" }).compute(); // watch it at `url`
+   * await client.close(); // the dashboard stops too
+   * ```
+   */
+  dashboard(options: DashboardOptions = {}): Promise<DashboardHandle> {
+    this.check();
+    if (this.board) return this.board;
+    const starter = dashboardStarter;
+    if (!starter) {
+      return Promise.reject(new DuskError("INVALID_ARGUMENT",
+        "no dashboard is available: it comes with @dusk/dataframe; import that package before asking a client for its dashboard"));
+    }
+    const p: Promise<DashboardHandle> = starter(this, options).then((h) => ({
+      url: h.url, port: h.port,
+      close: async () => { if (this.board === p) this.board = null; await h.close(); },
+    }));
+    this.board = p;
+    p.catch(() => { if (this.board === p) this.board = null; });
+    return p;
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     if (current === this) current = null;
+    const board = this.board;
+    this.board = null;
+    if (board) await board.then((h) => h.close(), () => undefined);
     await this.engine.close();
   }
 

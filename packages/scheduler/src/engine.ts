@@ -19,6 +19,24 @@ export interface RunOptions {
 
 interface Waiter { resolve(): void; reject(e: Error): void }
 
+/**
+ * Sees what the engine sees, for dashboards: every event after the scheduler handled it (tasks
+ * submitted; a task finished, with its worker and duration in ms; failed; workers added and lost).
+ * Called synchronously on the engine's thread: keep it cheap, and do not throw (an observer that
+ * throws is detached with a warning). Without observers the engine pays one size check per event.
+ *
+ * @example
+ * ```ts
+ * const stop = client.engine.observe({ event: (e) => { if (e.type === "finished") console.log(e.key, e.worker, e.ms); } });
+ * stop(); // detaches it
+ * ```
+ */
+export interface EngineObserver {
+  event(e: SchedulerEvent): void;
+  /** The engine was closed. */
+  closed?(): void;
+}
+
 interface Tracker {
   readonly keys: Set<string>;
   done: number;
@@ -31,6 +49,7 @@ export class Engine {
   private readonly waiters = new Map<string, Waiter[]>();
   private readonly trackers = new Set<Tracker>();
   private readonly pendingAbandons = new Set<Promise<void>>();
+  private readonly observers = new Set<EngineObserver>();
   private seq = 0;
   private busy = 0;
   private closed = false;
@@ -49,7 +68,25 @@ export class Engine {
   event(e: SchedulerEvent): void {
     const actions = this.state.handle(e);
     if (e.type === "finished" && this.trackers.size > 0) this.progress(e.key);
+    if (this.observers.size > 0) this.notify(e);
     this.apply(actions);
+  }
+
+  /** Adds an observer of every event (see EngineObserver); returns a function that detaches it. */
+  observe(observer: EngineObserver): () => void {
+    this.observers.add(observer);
+    return () => { this.observers.delete(observer); };
+  }
+
+  private notify(e: SchedulerEvent): void {
+    for (const o of this.observers) {
+      try {
+        o.event(e);
+      } catch (err) {
+        this.observers.delete(o);
+        process.emitWarning(`dusk: an engine observer threw and was detached: ${(err as Error).message}`);
+      }
+    }
   }
 
   private apply(actions: readonly SchedulerAction[]): void {
@@ -181,6 +218,8 @@ export class Engine {
     if (this.closed) return;
     this.closed = true;
     for (const [key] of this.waiters) this.settle(key, new DuskError("CANCELLED", "the client was closed"));
+    for (const o of this.observers) { try { o.closed?.(); } catch { /* closing anyway */ } }
+    this.observers.clear();
     await this.backend.close();
   }
 }

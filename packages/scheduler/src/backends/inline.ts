@@ -6,7 +6,7 @@ import type { Codec } from "../codec.js";
 import type { SchedulerEvent } from "../state/events.js";
 import { ResultStore } from "../worker/store.js";
 import { WorkerRuntime, type OpLookup, type RunSpec, type WorkerReport } from "../worker/runtime.js";
-import type { Backend, BackendStats } from "./backend.js";
+import type { Backend, BackendStats, WorkerStats } from "./backend.js";
 import { builtinOps, loadOpModules } from "../ops.js";
 
 export interface InlineOptions {
@@ -52,6 +52,10 @@ export class InlineBackend implements Backend {
   stats(): BackendStats {
     const s = this.store.stats();
     return { workers: 1, keys: s.keys, memoryBytes: s.memoryBytes, spilledBytes: s.spilledBytes };
+  }
+  workerStats(): WorkerStats[] {
+    const s = this.store.stats();
+    return [{ worker: 0, keys: s.keys, memoryBytes: s.memoryBytes, spilledBytes: s.spilledBytes, memoryLimit: this.store.memoryLimit }];
   }
   setBusy(): void { /* the calling thread is busy by itself */ }
   async close(): Promise<void> { this.store.clear(); }

@@ -13,7 +13,7 @@ import type { FromWorker, ToWorker, WorkerInit } from "../protocol.js";
 import type { SchedulerEvent } from "../state/events.js";
 import type { RunSpec } from "../worker/runtime.js";
 import type { StoreStats } from "../worker/store.js";
-import type { Backend, BackendStats } from "./backend.js";
+import type { Backend, BackendStats, WorkerStats } from "./backend.js";
 
 export interface ThreadOptions {
   /** Worker threads (default: one per core). */
@@ -227,6 +227,14 @@ export class ThreadBackend implements Backend {
     let keys = 0, memoryBytes = 0, spilledBytes = 0;
     for (const s of this.slots.values()) { keys += s.stats.keys; memoryBytes += s.stats.memoryBytes; spilledBytes += s.stats.spilledBytes; }
     return { workers: this.slots.size, keys, memoryBytes, spilledBytes };
+  }
+
+  workerStats(): WorkerStats[] {
+    const out: WorkerStats[] = [];
+    for (const s of this.slots.values()) {
+      out.push({ worker: s.id, keys: s.stats.keys, memoryBytes: s.stats.memoryBytes, spilledBytes: s.stats.spilledBytes, memoryLimit: this.options.memoryLimit });
+    }
+    return out;
   }
 
   setBusy(busy: boolean): void {

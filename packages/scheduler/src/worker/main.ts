@@ -31,6 +31,18 @@ async function main(): Promise<void> {
     lastFlush = performance.now();
   };
 
+  // results dropped between tasks change the memory figures too: report them within 50 ms (for dashboards)
+  let statsTimer: ReturnType<typeof setTimeout> | null = null;
+  const statsSoon = (): void => {
+    if (statsTimer !== null) return;
+    statsTimer = setTimeout(() => {
+      statsTimer = null;
+      if (reports.length > 0) flush();
+      else send({ type: "reports", reports: [], stats: store.stats() });
+    }, 50);
+    statsTimer.unref();
+  };
+
   const shared = (key: string): { found: boolean; value?: unknown; error?: string } => {
     try {
       const v = runtime.get(key);
@@ -82,7 +94,7 @@ async function main(): Promise<void> {
   port.on("message", (m: ToWorker) => {
     switch (m.type) {
       case "run": runtime.enqueue(m.specs); break;
-      case "drop": runtime.drop(m.keys); break;
+      case "drop": runtime.drop(m.keys); statsSoon(); break;
       case "abandon": runtime.abandon(m.keys); break;
       case "fetch": send({ type: "value", id: m.id, key: m.key, ...shared(m.key) }); break;
       case "peer": {

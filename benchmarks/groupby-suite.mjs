@@ -11,8 +11,10 @@ const SQL = {
   q3: "select id3, sum(v1) as v1, avg(v3) as v3 from x group by id3",
   q4: "select id4, avg(v1) as v1, avg(v2) as v2, avg(v3) as v3 from x group by id4",
   q5: "select id6, sum(v1) as v1, sum(v2) as v2, sum(v3) as v3 from x group by id6",
+  q6: "select id4, id5, median(v3) as median_v3, stddev(v3) as sd_v3 from x group by id4, id5",
   q7: "select id3, max(v1) - min(v2) as range_v1_v2 from x group by id3",
   q8: "select id6, v3 from (select id6, v3, row_number() over (partition by id6 order by v3 desc) as r from x where v3 is not null) where r <= 2",
+  q9: "select id2, id4, pow(corr(v1, v2), 2) as r2 from x group by id2, id4",
   q10: "select id1, id2, id3, id4, id5, id6, sum(v3) as v3, count(*) as count from x group by id1, id2, id3, id4, id5, id6",
 };
 

@@ -1,4 +1,4 @@
-// The db-benchmark groupby questions Dusk answers today, written with the public API only.
+// The 10 db-benchmark groupby questions, written with the public API only.
 // Shared by the main job (examples/main.mjs) and the tests that check its answers.
 import * as dd from "@dusk/dataframe";
 
@@ -10,6 +10,11 @@ export const questions = [
   { id: "q4", title: "mean v1:v3 by id4", run: (df) => df.groupBy("id4").agg({ v1: "mean", v2: "mean", v3: "mean" }) },
   { id: "q5", title: "sum v1:v3 by id6", run: (df) => df.groupBy("id6").agg({ v1: "sum", v2: "sum", v3: "sum" }) },
   {
+    id: "q6", title: "median v3 sd v3 by id4 id5",
+    // exact median: the rows are shuffled by key so that each task holds whole groups
+    run: (df) => df.groupBy(["id4", "id5"]).agg({ median_v3: dd.col("v3").median(), sd_v3: dd.col("v3").std() }),
+  },
+  {
     id: "q7", title: "max v1 - min v2 by id3",
     run: (df) => df.groupBy("id3").agg({ range_v1_v2: dd.col("v1").max().sub(dd.col("v2").min()) }),
   },
@@ -17,6 +22,11 @@ export const questions = [
     id: "q8", title: "largest two v3 by id6",
     // per-group top n (no per-group apply): rows with a null v3 are left out, as pandas' nlargest
     run: (df) => df.groupBy("id6").nlargest(2, "v3"),
+  },
+  {
+    id: "q9", title: "regression v1 v2 by id2 id4",
+    // corr has mergeable partial states (co-moments), so this is an ordinary tree reduction
+    run: (df) => df.groupBy(["id2", "id4"]).agg({ r2: dd.corr("v1", "v2").pow(2) }),
   },
   {
     id: "q10", title: "sum v3 count by id1:id6",

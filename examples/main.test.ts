@@ -25,6 +25,13 @@ function expected(id: string, c: Cols): Record<string, unknown[]> {
     case "q3": return referenceGroupBy(cols, ["id3"], [sum("v1"), mean("v3")]);
     case "q4": return referenceGroupBy(cols, ["id4"], [mean("v1"), mean("v2"), mean("v3")]);
     case "q5": return referenceGroupBy(cols, ["id6"], [sum("v1"), sum("v2"), sum("v3", false)]);
+    case "q6": return referenceGroupBy(cols, ["id4", "id5"], [
+      { name: "median_v3", fn: "median", column: "v3" }, { name: "sd_v3", fn: "std", column: "v3" },
+    ]);
+    case "q9": {
+      const r = referenceGroupBy(cols, ["id2", "id4"], [{ name: "r", fn: "corr", column: "v1", other: "v2" }]);
+      return { id2: r.id2, id4: r.id4, r2: r.r.map((x) => (x === null ? null : (x as number) ** 2)) };
+    }
     case "q7": {
       const r = referenceGroupBy(cols, ["id3"], [{ name: "mx", fn: "max", column: "v1" }, { name: "mn", fn: "min", column: "v2" }]);
       return { id3: r.id3, range_v1_v2: r.mx.map((m, i) => BigInt(m as number) - BigInt(r.mn[i] as number)) };

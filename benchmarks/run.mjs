@@ -1,8 +1,10 @@
 // pnpm bench [suite] [--size 1e6] [--partitions 8] [--repeat 3] [--format csv|parquet]
 // Suites: groupby (the db-benchmark groupby questions, read + query from --format files, beside
 // DuckDB), groupby-memory (the same on in-memory data), csv-ingest (MB/s
-// parsing the groupby CSV on 1 and 2 workers), parquet-read (local disk and the S3 test server),
-// join (db-benchmark q1–q5 from Parquet beside DuckDB), task-overhead, scaling, reduction-memory.
+// parsing the groupby CSV on 1 and 2 workers), json-ingest (MB/s parsing the groupby data as NDJSON
+// beside DuckDB's read_ndjson), parquet-read (local disk and the S3 test server),
+// join (db-benchmark q1–q5 from Parquet beside DuckDB), task-overhead, scaling, reduction-memory,
+// relational-memory (a 1e7-group groupBy over 5e7 rows and a 1e7 × 1e7 merge under 4 GB of workers).
 // Prints a table per suite and writes JSON under benchmarks/results/ (git-ignored).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
@@ -13,7 +15,9 @@ import { questions } from "../examples/groupby-questions.mjs";
 import { reductionMemory, scaling, taskOverhead } from "./engine-suites.mjs";
 import { csvIngest, parquetRead } from "./io-suites.mjs";
 import { joinBenchmark } from "./join-suite.mjs";
+import { jsonIngest } from "./json-suite.mjs";
 import { groupByBenchmark } from "./groupby-suite.mjs";
+import { relationalMemory } from "./relational-memory-suite.mjs";
 
 const argv = process.argv.slice(2);
 const opt = (name, fallback) => { const i = argv.indexOf(`--${name}`); return i >= 0 ? argv[i + 1] : fallback; };
@@ -27,8 +31,13 @@ const suites = {
   scaling: () => scaling({ repeat }),
   "reduction-memory": () => reductionMemory(),
   "csv-ingest": () => csvIngest({ size, repeat }),
+  "json-ingest": () => jsonIngest({ size, repeat }),
   "parquet-read": () => parquetRead({ size, repeat }),
   join: () => joinBenchmark({ size, repeat }),
+  "relational-memory": () => relationalMemory({
+    rows: Number(opt("rows", "5e7")), groups: Number(opt("groups", "1e7")), mergeRows: Number(opt("merge-rows", "1e7")),
+    memoryLimit: opt("memory-limit", "2GB"), splitOut: Number(opt("split-out", "16")),
+  }),
   groupby: () => groupByBenchmark({ size, repeat, format: opt("format", "csv") }),
   async "groupby-memory"() {
     const data = groupByDataset({ rows: size, groups: 100, seed: 1 });

@@ -33,6 +33,7 @@ export type ErrorCode =
   | "IO_ERROR"
   | "CSV_PARSE_ERROR"
   | "CSV_BAD_LINE"
+  | "JSON_PARSE_ERROR"
   | "SCHEMA_MISMATCH"
   | "PARQUET_ERROR"
   | "UNSUPPORTED_TYPE"

@@ -34,7 +34,7 @@ import { nlargest, nsmallest } from "./methods/nlargest.js";
 import { dropDuplicates, type DropDuplicatesOptions } from "./methods/drop-duplicates.js";
 import { repartition, type RepartitionOptions } from "./methods/repartition.js";
 import { sortValues, type SortValuesOptions } from "./methods/sort-values.js";
-import { toCsv, toParquet, type ToCsvOptions, type ToParquetOptions } from "./methods/to-files.js";
+import { toCsv, toJson, toParquet, type ToCsvOptions, type ToJsonOptions, type ToParquetOptions } from "./methods/to-files.js";
 import { frameSummaryHTML, frameSummaryText } from "./display/frame-summary.js";
 import { visualize, type VisualizeOptions } from "./visualize/visualize.js";
 
@@ -173,6 +173,13 @@ export class DataFrame {
    * @example `await df.toCsv("out/")` or `await df.toCsv("s3://bucket/export-*.csv.gz", { storageOptions })`
    */
   toCsv(target: string, options?: ToCsvOptions): Promise<string[]> { return toCsv(this.plan, target, options); }
+
+  /**
+   * Writes one newline-delimited JSON file per partition (one object per row), in parallel, each
+   * atomically; returns the paths written. Reads back with `dd.readJson(dir + "/*.json")`.
+   * @example `await df.toJson("out/")` or `await df.toJson("s3://bucket/export-*.json.gz", { storageOptions })`
+   */
+  toJson(target: string, options?: ToJsonOptions): Promise<string[]> { return toJson(this.plan, target, options); }
 
   /**
    * Writes one Parquet file per partition (codec `compression`, default snappy), each atomically.

@@ -8,3 +8,4 @@ export * from "./csv/index.js";
 export * from "./fs/read-range.js";
 export * from "./sync/io-sync.js";
 export * from "./parquet/index.js";
+export * from "./json/index.js";

@@ -4,6 +4,7 @@ import { DataFrame } from "../dataframe.js";
 import { fromArrowPlan, type FromArrowOptions } from "./from-arrow.js";
 import { fromColumnsPlan, fromRecordsPlan, type ColumnData, type FromColumnsOptions } from "./from-columns.js";
 import { readCsvPlan, type ReadCsvOptions } from "./read-csv.js";
+import { readJsonPlan, type ReadJsonOptions } from "./read-json.js";
 import { readParquetPlan, type ReadParquetOptions } from "./read-parquet.js";
 
 /**
@@ -40,6 +41,21 @@ export const fromArrow = (table: Table, options?: FromArrowOptions): DataFrame =
  */
 export const readCsv = (location: string | readonly string[], options?: ReadCsvOptions): DataFrame =>
   new DataFrame(readCsvPlan(location, options));
+
+/**
+ * A lazy frame over newline-delimited JSON files (one object per line): a path, directory, glob or
+ * list, local or s3://. Columns and dtypes are inferred now from a sample of the first file, nested
+ * objects flattened to dotted names (`user.id`), arrays kept as JSON text; rows are read in parallel
+ * when computed, one partition per `blocksize` bytes (default 64 MB) or per gzip file.
+ *
+ * @example
+ * ```ts
+ * const df = dd.readJson("logs/*.ndjson", { lines: true, blocksize: "16MB", dtype: { "user.id": "int64" } });
+ * const s3 = dd.readJson("s3://bucket/events/", { columns: ["ts", "user.id"], parseDates: ["ts"], storageOptions });
+ * ```
+ */
+export const readJson = (location: string | readonly string[], options?: ReadJsonOptions): DataFrame =>
+  new DataFrame(readJsonPlan(location, options));
 
 /**
  * A lazy frame over Parquet files (a file, directory, glob or list; local or s3://). Footers are read

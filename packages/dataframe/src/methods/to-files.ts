@@ -1,12 +1,12 @@
 /**
- * toCsv / toParquet: one file per partition, written by the workers that hold the partitions, each
+ * toCsv / toJson / toParquet: one file per partition, written by the workers that hold the partitions, each
  * file atomically. The target is a directory (files `part-00000.<ext>`, ...) or a pattern with one
  * `*` (replaced by the zero-padded partition number), so reading the output back with a glob keeps
  * the partitions in order.
  */
 import { DuskError } from "@dusk/core";
 import { fuse, lower, order, type Task, type WrittenFile } from "@dusk/graph";
-import type { StorageOptions, WriteCsvFileOptions, WriteParquetOptions } from "@dusk/io";
+import type { StorageOptions, WriteCsvFileOptions, WriteJsonFileOptions, WriteParquetOptions } from "@dusk/io";
 import { hashString, optimize, type LogicalNode } from "@dusk/plan";
 import { runGraph, type ComputeOptions } from "../execute.js";
 
@@ -17,6 +17,9 @@ interface WriteCommon extends ComputeOptions {
 
 /** Options of `toCsv`: the CSV text's (sep, header, naRep, quoting, ...), compression, and where/how to run. */
 export interface ToCsvOptions extends WriteCsvFileOptions, WriteCommon {}
+
+/** Options of `toJson`: line terminator, compression, and where/how to run. */
+export interface ToJsonOptions extends WriteJsonFileOptions, WriteCommon {}
 
 /** Options of `toParquet`: codec and row group size, and where/how to run. */
 export interface ToParquetOptions extends WriteParquetOptions, WriteCommon {}
@@ -36,7 +39,7 @@ export function partitionPath(target: string, i: number, ext: string, method: st
 }
 
 async function writeAll(
-  plan: LogicalNode, target: string, op: "write-csv" | "write-parquet", ext: string, method: string,
+  plan: LogicalNode, target: string, op: "write-csv" | "write-json" | "write-parquet", ext: string, method: string,
   fileOptions: object, common: WriteCommon,
 ): Promise<string[]> {
   const lowered = lower(optimize(plan));
@@ -62,6 +65,12 @@ export function toCsv(plan: LogicalNode, target: string, options: ToCsvOptions =
   const { storageOptions, signal, onProgress, client, ...csv } = options;
   const gz = csv.compression === "gzip";
   return writeAll(plan, target, "write-csv", gz ? ".csv.gz" : ".csv", "toCsv", csv, { storageOptions, signal, onProgress, client });
+}
+
+export function toJson(plan: LogicalNode, target: string, options: ToJsonOptions = {}): Promise<string[]> {
+  const { storageOptions, signal, onProgress, client, ...json } = options;
+  const gz = json.compression === "gzip";
+  return writeAll(plan, target, "write-json", gz ? ".json.gz" : ".json", "toJson", json, { storageOptions, signal, onProgress, client });
 }
 
 export function toParquet(plan: LogicalNode, target: string, options: ToParquetOptions = {}): Promise<string[]> {

@@ -36,6 +36,12 @@ export function lowerScan(node: ScanNode, ctx: LowerContext): string[] {
             ctx.add({ key, op: "read-csv", params: { block, read: source.read, columns: node.columns, predicate: node.predicate }, deps: [] });
             return key;
           });
+        case "json":
+          return source.partitions.map((block, i) => {
+            const key = taskKey(name, i);
+            ctx.add({ key, op: "read-json", params: { block, read: source.read, columns: node.columns, predicate: node.predicate }, deps: [] });
+            return key;
+          });
         case "parquet": {
           // row groups whose statistics prove the predicate false for every row are not read
           const filters = rowGroupFilters(node.predicate);

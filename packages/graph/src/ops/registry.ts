@@ -14,6 +14,7 @@ import { concatLimit, limit } from "./limit.js";
 import type { Op } from "./op.js";
 import { project } from "./project.js";
 import { readCsv } from "./read-csv.js";
+import { readJson } from "./read-json.js";
 import { readParquet } from "./read-parquet.js";
 import { merge } from "./merge.js";
 import { shuffleGather, shuffleSplit } from "./shuffle.js";
@@ -23,12 +24,12 @@ import { concatTopN, topN } from "./top-n.js";
 import { groupTopNOp } from "./group-top-n.js";
 import { dropDuplicates } from "./drop-duplicates.js";
 import { concat, splitPart, splitRows } from "./rows.js";
-import { writeCsv, writeParquetFile } from "./write-files.js";
+import { writeCsv, writeJson, writeParquetFile } from "./write-files.js";
 import { scanInput, scanMemory } from "./scan-memory.js";
 
 export const opNames = [
-  "scan-memory", "scan-input", "read-csv", "read-parquet", "filter", "project", "assign", "limit", "concat-limit",
-  "aggregate-partial", "aggregate-combine", "aggregate-final", "aggregate-prepare", "aggregate-whole", "aggregate-concat", "merge", "shuffle-split", "shuffle-gather", "write-csv", "write-parquet", "fused",
+  "scan-memory", "scan-input", "read-csv", "read-json", "read-parquet", "filter", "project", "assign", "limit", "concat-limit",
+  "aggregate-partial", "aggregate-combine", "aggregate-final", "aggregate-prepare", "aggregate-whole", "aggregate-concat", "merge", "shuffle-split", "shuffle-gather", "write-csv", "write-json", "write-parquet", "fused",
   "sort", "sort-sample", "sort-boundaries", "sort-split", "sort-gather", "top-n", "concat-top-n", "concat", "split-rows", "split-part",
   "group-top-n", "drop-duplicates",
 ] as const;
@@ -38,6 +39,7 @@ const table: Record<OpName, Op> = {
   "scan-memory": scanMemory as Op,
   "scan-input": scanInput as Op,
   "read-csv": readCsv as Op,
+  "read-json": readJson as Op,
   "read-parquet": readParquet as Op,
   filter: filter as Op,
   project: project as Op,
@@ -54,6 +56,7 @@ const table: Record<OpName, Op> = {
   "shuffle-split": shuffleSplit as Op,
   "shuffle-gather": shuffleGather as Op,
   "write-csv": writeCsv as Op,
+  "write-json": writeJson as Op,
   "write-parquet": writeParquetFile as Op,
   sort: sort as Op,
   "sort-sample": sortSample as Op,

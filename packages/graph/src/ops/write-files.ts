@@ -1,8 +1,10 @@
 /**
- * Writing one partition to one file (the last step of `toCsv` / `toParquet`): atomically, by the
+ * Writing one partition to one file (the last step of `toCsv` / `toJson` / `toParquet`): atomically, by the
  * worker holding the partition. Returns what was written, so the caller learns paths and counts.
  */
-import { writeCsvFile, writeParquet, type StorageOptions, type WriteCsvFileOptions, type WriteParquetOptions } from "@dusk/io";
+import {
+  writeCsvFile, writeJsonFile, writeParquet, type StorageOptions, type WriteCsvFileOptions, type WriteJsonFileOptions, type WriteParquetOptions,
+} from "@dusk/io";
 import type { Batch } from "@dusk/kernels";
 
 export interface WrittenFile {
@@ -18,6 +20,17 @@ export interface WriteCsvParams {
 
 export async function writeCsv(p: WriteCsvParams, [batch]: readonly unknown[]): Promise<WrittenFile> {
   const r = await writeCsvFile(batch as Batch, p.path, p.options, p.storageOptions);
+  return { path: r.path, rows: r.rows };
+}
+
+export interface WriteJsonParams {
+  readonly path: string;
+  readonly options: WriteJsonFileOptions;
+  readonly storageOptions: StorageOptions | undefined;
+}
+
+export async function writeJson(p: WriteJsonParams, [batch]: readonly unknown[]): Promise<WrittenFile> {
+  const r = await writeJsonFile(batch as Batch, p.path, p.options, p.storageOptions);
   return { path: r.path, rows: r.rows };
 }
 

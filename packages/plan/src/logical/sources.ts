@@ -30,12 +30,12 @@ export interface PersistedSource {
 }
 
 /**
- * Partitions read from files (`readCsv`, `readParquet`): each partition is an opaque read spec
+ * Partitions read from files (`readCsv`, `readParquet`, `readJson`): each partition is an opaque read spec
  * (a byte range, a row group) that the graph's `read-<format>` op turns into a batch.
  */
 export interface FileSource {
   readonly kind: "files";
-  readonly format: "csv" | "parquet";
+  readonly format: "csv" | "parquet" | "json";
   /** A hash of the files (paths, sizes, versions) and the read options: equal reads share work. */
   readonly token: string;
   readonly schema: Schema;

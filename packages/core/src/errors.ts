@@ -35,6 +35,7 @@ export type ErrorCode =
   | "CSV_BAD_LINE"
   | "JSON_PARSE_ERROR"
   | "SCHEMA_MISMATCH"
+  | "NOT_SORTED"
   | "PARQUET_ERROR"
   | "UNSUPPORTED_TYPE"
   | "INTERNAL";

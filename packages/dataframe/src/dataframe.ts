@@ -13,7 +13,7 @@
  */
 import { formatDType, type DTypeName } from "@dusk/core";
 import { valueAt } from "@dusk/kernels";
-import { explainNode, knownRowCount, limitNode, optimize, partitionCount, type LogicalNode, type Schema } from "@dusk/plan";
+import { explainNode, indexOf, knownRowCount, limitNode, optimize, partitionCount, type LogicalNode, type PartitionBounds, type Schema } from "@dusk/plan";
 import { inspect } from "node:util";
 import type { Table } from "apache-arrow";
 import { computeBatches, toTable, type ComputeOptions } from "./execute.js";
@@ -30,10 +30,15 @@ import { Series } from "./series.js";
 import { persistPlan } from "./methods/persist.js";
 import { merge, type MergeOptions } from "./methods/merge.js";
 import { valueCounts, type ValueCountsOptions } from "./methods/value-counts.js";
+import { describe, type DescribeOptions } from "./methods/describe.js";
+import { quantile } from "./methods/quantile.js";
 import { nlargest, nsmallest } from "./methods/nlargest.js";
 import { dropDuplicates, type DropDuplicatesOptions } from "./methods/drop-duplicates.js";
 import { repartition, type RepartitionOptions } from "./methods/repartition.js";
 import { sortValues, type SortValuesOptions } from "./methods/sort-values.js";
+import { divisionsOf, setIndex, type SetIndexOptions } from "./methods/set-index.js";
+import { loc } from "./methods/loc.js";
+import { resetIndex } from "./methods/reset-index.js";
 import { toCsv, toJson, toParquet, type ToCsvOptions, type ToJsonOptions, type ToParquetOptions } from "./methods/to-files.js";
 import { frameSummaryHTML, frameSummaryText } from "./display/frame-summary.js";
 import { visualize, type VisualizeOptions } from "./visualize/visualize.js";
@@ -111,11 +116,59 @@ export class DataFrame {
   sortValues(by: string | readonly string[], options?: SortValuesOptions): DataFrame { return new DataFrame(sortValues(this.plan, by, options)); }
 
   /**
+   * Sorts the frame by one column and remembers it as the index, with known divisions (each
+   * partition's [min, max]) when they can be known without running: `sorted: true` when the frame
+   * is already sorted (checked against in-memory data or Parquet statistics; no sort runs), Parquet
+   * files whose statistics show ascending ranges (each partition sorts itself, no shuffle), else a
+   * sample sort as `sortValues` (divisions then unknown). Null index values go last. The column stays
+   * a column. See docs/sorting.md.
+   * @example `const byTime = df.setIndex("ts", { sorted: true }); byTime.loc(t0, t1)`
+   */
+  setIndex(column: string, options?: SetIndexOptions): DataFrame { return new DataFrame(setIndex(this.plan, column, options)); }
+
+  /** Forgets the index (rows, order and columns stay as they are). @example `df.setIndex("ts").resetIndex().index // null` */
+  resetIndex(): DataFrame { return new DataFrame(resetIndex(this.plan)); }
+
+  /** The index column's name, or null when the frame has no index. @example `df.setIndex("ts").index // "ts"` */
+  get index(): string | null { return indexOf(this.plan)?.column ?? null; }
+
+  /**
+   * Per partition, the [min, max] of its non-null index values (null for a partition without any),
+   * when known from the plan without computing; null when unknown or without an index. Values in
+   * Dusk's scalar form: bigint for int64 and timestamps, days since the epoch for date32.
+   * @example `dd.fromColumns({ t: [1, 2, 3, 4] }, { npartitions: 2 }).setIndex("t", { sorted: true }).divisions() // [[1n, 2n], [3n, 4n]]`
+   */
+  divisions(): readonly PartitionBounds[] | null { return divisionsOf(this.plan); }
+
+  /**
+   * Rows whose index value lies between `lo` and `hi`, both included (pandas' `df.loc[lo:hi]` on a
+   * sorted index); null or undefined leaves an end open. With known divisions only the partitions
+   * that can hold such rows are read.
+   * @example `df.setIndex("ts", { sorted: true }).loc(new Date("2024-01-01"), new Date("2024-01-31"))`
+   */
+  loc(lo: ExprLike | undefined, hi?: ExprLike): DataFrame { return new DataFrame(loc(this.plan, lo, hi)); }
+
+  /**
    * The distinct values of one or more columns and how many rows hold each (column `count`), most
    * frequent first, as pandas' `value_counts`; null values are left out unless `dropna: false`.
    * @example `await df.valueCounts("id1").limit(5).compute()`
    */
   valueCounts(columns: string | readonly string[], options?: ValueCountsOptions): DataFrame { return new DataFrame(valueCounts(this.plan, columns, options)); }
+
+  /**
+   * Summary statistics, as pandas' `describe()`: one row per statistic (column `statistic`: count,
+   * mean, std, min, 25%, 50%, 75%, max), one float64 column per numeric column; `include: "all"`
+   * adds count, unique, top and freq of utf8 and bool columns (as utf8). Lazy; one aggregate pass.
+   * @example `await df.describe({ percentiles: [0.1, 0.9] }).compute()`
+   */
+  describe(options?: DescribeOptions): DataFrame { return new DataFrame(describe(this.plan, options)); }
+
+  /**
+   * Exact quantiles of every numeric column, as pandas' `DataFrame.quantile`: one row per q, a first
+   * column `quantile` holding q, then one float64 column per numeric column. Lazy.
+   * @example `await df.quantile([0.25, 0.5, 0.75]).compute()`
+   */
+  quantile(q: number | readonly number[] = 0.5): DataFrame { return new DataFrame(quantile(this.plan, q)); }
 
   /**
    * The n rows with the largest values of `columns` (compared in order), largest first, as pandas'
@@ -158,6 +211,7 @@ export class DataFrame {
 
   /**
    * Computes the frame and keeps its partitions in worker memory; the returned frame reads them.
+   * An indexed frame stays indexed, with its divisions then known (see `setIndex`).
    * @example `const cached = await df.filter(dd.col("v1").gt(2)).persist()`
    */
   async persist(options: ComputeOptions = {}): Promise<DataFrame> { return new DataFrame(await persistPlan(this.plan, options)); }

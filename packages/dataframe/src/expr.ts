@@ -11,9 +11,10 @@
  */
 import { parseDType, type DTypeLike } from "@dusk/core";
 import {
-  aggNode, betweenNode, binaryNode, castNode, colNode, fillNullNode, isInNode, litNode, printExpr, unaryNode,
-  type AggFn, type BetweenInclusive, type BinaryOp, type ExprNode, type LitValue,
+  aggNode, betweenNode, binaryNode, castNode, colNode, fillNullNode, isInNode, litNode, printExpr, unaryNode, windowExprNode,
+  type AggFn, type BetweenInclusive, type BinaryOp, type ExprNode, type LitValue, type RollingAggFn,
 } from "@dusk/plan";
+import { exprDt, type DtAccessor } from "./dt.js";
 
 /**
  * Options of std and var.
@@ -150,6 +151,40 @@ export class Expr {
   /** Number of distinct non-null values, as int64 (NaN is not counted). Holistic, as median. @example `dd.col("id3").nunique()` */
   nunique(): Expr { return this.agg("nunique"); }
 
+  /**
+   * Datetime operations on a date32 or timestamp expression (fields, floor/ceil/round, strftime).
+   * @example `dd.col("ts").dt.year()`, `dd.col("ts").dt.floor("1h")`, `dd.col("ts").dt.strftime("%Y-%m")`
+   */
+  get dt(): DtAccessor<Expr> { return exprDt(this.node); }
+
+  /**
+   * Running sum down the frame's rows (nulls stay null and are skipped), across partitions: int64
+   * for bools and ints (exact), float64 for floats. Window functions belong in assign.
+   * @example `df.assign({ total: dd.col("v1").cumsum() })`
+   */
+  cumsum(): Expr { return new Expr(windowExprNode("cumsum", this.node)); }
+  /** Running product (exact int64 for ints, INT_OVERFLOW when out of range). @example `df.assign({ growth: dd.col("r").cumprod() })` */
+  cumprod(): Expr { return new Expr(windowExprNode("cumprod", this.node)); }
+  /** Running maximum (same dtype; numbers, dates, timestamps). @example `df.assign({ peak: dd.col("price").cummax() })` */
+  cummax(): Expr { return new Expr(windowExprNode("cummax", this.node)); }
+  /** Running minimum (same dtype). @example `df.assign({ low: dd.col("price").cummin() })` */
+  cummin(): Expr { return new Expr(windowExprNode("cummin", this.node)); }
+  /**
+   * The value `periods` rows earlier (negative: later), null where the frame has no such row; any
+   * dtype, across partitions. @example `df.assign({ prev: dd.col("v").shift(1), next: dd.col("v").shift(-1) })`
+   */
+  shift(periods = 1): Expr { return new Expr(windowExprNode("shift", this.node, { periods })); }
+  /** `this − this.shift(periods)`, as pandas' diff (the type of the subtraction). @example `df.assign({ change: dd.col("price").diff() })` */
+  diff(periods = 1): Expr { return this.sub(this.shift(periods)); }
+  /**
+   * A rolling window over the last `window` rows (this one included), then an aggregate: sum, mean,
+   * count, min, max, std, var. `minPeriods` (default: the window) is how many non-null values a
+   * window needs, else null. @example `df.assign({ ma5: dd.col("price").rolling(5).mean() })`
+   */
+  rolling(window: number, options: RollingOptions = {}): Rolling<Expr> {
+    return new Rolling((agg) => new Expr(windowExprNode("rolling", this.node, { window, minPeriods: options.minPeriods, agg })));
+  }
+
   /** The expression as text. @example `dd.col("v1").gt(2).toString() // "v1 > 2"` */
   toString(): string { return printExpr(this.node); }
 }
@@ -186,3 +221,30 @@ export const cov = (x: string | Expr, y: string | Expr, options: VarOptions = {}
 
 /** A date literal (date32) from `YYYY-MM-DD`. @example `dd.col("shipdate").le(dd.date("1998-09-02"))` */
 export const date = (iso: string): Expr => new Expr(litNode(iso, parseDType("date32")));
+
+/** Options of rolling windows. @example `dd.col("v").rolling(10, { minPeriods: 1 }).mean()` */
+export interface RollingOptions {
+  /** Non-null values a window needs to give a value (default: the window size). */
+  readonly minPeriods?: number;
+}
+
+/**
+ * A rolling window waiting for its aggregate (pandas' `Rolling`): each method gives the aggregate
+ * of the window ending at every row, as float64 (count: int64), over the frame's rows in order.
+ *
+ * @example
+ * ```ts
+ * df.assign({ ma: dd.col("v").rolling(3).mean(), hi: dd.col("v").rolling(3).max() });
+ * ```
+ */
+export class Rolling<T> {
+  /** @internal */
+  constructor(private readonly make: (agg: RollingAggFn) => T) { Object.freeze(this); }
+  /** @example `dd.col("v").rolling(3).sum()` */ sum(): T { return this.make("sum"); }
+  /** @example `dd.col("v").rolling(3).mean()` */ mean(): T { return this.make("mean"); }
+  /** Non-null values in the window (int64). @example `dd.col("v").rolling(3, { minPeriods: 0 }).count()` */ count(): T { return this.make("count"); }
+  /** @example `dd.col("v").rolling(3).min()` */ min(): T { return this.make("min"); }
+  /** @example `dd.col("v").rolling(3).max()` */ max(): T { return this.make("max"); }
+  /** Sample standard deviation (ddof 1). @example `dd.col("v").rolling(5).std()` */ std(): T { return this.make("std"); }
+  /** Sample variance (ddof 1). @example `dd.col("v").rolling(5).var()` */ var(): T { return this.make("var"); }
+}

@@ -12,16 +12,18 @@
  * ```
  */
 import { DuskError, formatDType } from "@dusk/core";
-import { bindExpr, printExpr } from "@dusk/plan";
+import { bindExpr, printExpr, windowExprNode } from "@dusk/plan";
 import type { Vector } from "apache-arrow";
-import { col, Expr, toNode, type ExprLike, type VarOptions } from "./expr.js";
+import { col, Expr, Rolling, toNode, type ExprLike, type RollingOptions, type VarOptions } from "./expr.js";
 import { DataFrame } from "./dataframe.js";
+import { DtAccessor } from "./dt.js";
 import type { ComputeOptions } from "./execute.js";
+import type { DescribeOptions } from "./methods/describe.js";
 
 export class Series {
   /** @internal */
   constructor(readonly frame: DataFrame, readonly expr: Expr, readonly name: string) {
-    bindExpr(expr.node, { schema: frame.schema, where: `series ${name}` });
+    bindExpr(expr.node, { schema: frame.schema, where: `series ${name}`, window: true });
     Object.freeze(this);
   }
 
@@ -33,7 +35,7 @@ export class Series {
 
   /** The dtype of the values. @example `df.col("v1").dtype // "int64"` */
   get dtype(): string {
-    return formatDType(bindExpr(this.expr.node, { schema: this.frame.schema, where: `series ${this.name}` }).dtype);
+    return formatDType(bindExpr(this.expr.node, { schema: this.frame.schema, where: `series ${this.name}`, window: true }).dtype);
   }
 
   private derive(e: Expr): Series { return new Series(this.frame, e, this.name); }
@@ -63,6 +65,24 @@ export class Series {
   /** @example `df.col("v3").fillNull(0)` */ fillNull(x: ExprLike): Series { return this.derive(this.expr.fillNull(this.other(x))); }
   /** @example `df.col("v1").cast("float64")` */ cast(dtype: Parameters<Expr["cast"]>[0]): Series { return this.derive(this.expr.cast(dtype)); }
 
+  /**
+   * Datetime operations on a date32 or timestamp Series, giving Series of the same frame.
+   * @example `await df.col("ts").dt.year().compute()`, `df.col("ts").dt.strftime("%Y-%m")`
+   */
+  get dt(): DtAccessor<Series> { return new DtAccessor(this.expr.node, (n) => this.derive(new Expr(n))); }
+
+  /** Running sum in row order, as a Series of this frame (use it in assign, or compute it). @example `df.assign({ total: df.col("v").cumsum() })` */
+  cumsum(): Series { return this.derive(this.expr.cumsum()); }
+  /** @example `df.col("r").cumprod()` */ cumprod(): Series { return this.derive(this.expr.cumprod()); }
+  /** @example `df.col("price").cummax()` */ cummax(): Series { return this.derive(this.expr.cummax()); }
+  /** @example `df.col("price").cummin()` */ cummin(): Series { return this.derive(this.expr.cummin()); }
+  /** The value `periods` rows earlier (negative: later). @example `df.col("v").shift(1)` */ shift(periods = 1): Series { return this.derive(this.expr.shift(periods)); }
+  /** `this − this.shift(periods)`. @example `await df.col("price").diff().compute()` */ diff(periods = 1): Series { return this.derive(this.expr.diff(periods)); }
+  /** A rolling window of `window` rows. @example `await df.col("v").rolling(5).mean().compute()` */
+  rolling(window: number, options: RollingOptions = {}): Rolling<Series> {
+    return new Rolling((agg) => this.derive(new Expr(windowExprNode("rolling", this.expr.node, { window, minPeriods: options.minPeriods, agg }))));
+  }
+
   /** Sum of non-null values, lazily. @example `await df.col("v1").sum().compute()` */
   sum(): Scalar { return new Scalar(this.frame, this.expr.sum(), `sum(${this.name})`); }
   /** @example `await df.col("v3").mean().compute()` */ mean(): Scalar { return new Scalar(this.frame, this.expr.mean(), `mean(${this.name})`); }
@@ -84,6 +104,13 @@ export class Series {
   quantile(q: number): Scalar { return new Scalar(this.frame, this.expr.quantile(q), `quantile(${this.name})`); }
   /** Number of distinct non-null values (bigint, int64). @example `await df.col("id3").nunique().compute()` */
   nunique(): Scalar { return new Scalar(this.frame, this.expr.nunique(), `nunique(${this.name})`); }
+
+  /**
+   * Summary statistics of this column, as pandas' `Series.describe()`: the frame `describe` gives for
+   * the one-column frame (numeric: count, mean, std, min, percentiles, max; utf8/bool: count, unique,
+   * top, freq). @example `await df.col("v1").describe().compute()`
+   */
+  describe(options: DescribeOptions = {}): DataFrame { return this.toFrame().describe(options); }
 
   /** A one-column frame. @example `df.col("v1").toFrame()` */
   toFrame(): DataFrame { return this.frame.assign({ [this.name]: this.expr }).select(this.name); }

@@ -115,7 +115,7 @@ describe("merge", () => {
     const text = m.explain();
     const optimized = text.slice(text.indexOf("== Optimized plan =="), text.indexOf("== Physical plan =="));
     // the filter goes to each side; every column stays, since both sides have every name (suffixes would change)
-    expect(optimized).toMatch(/Merge how=inner on=\[k\]\n\s+Scan memory\[3 partitions, 300 rows\] filter=v != "l5"\n\s+Scan memory\[2 partitions, 120 rows\] filter=s == "s1"/);
+    expect(optimized).toMatch(/Merge how=inner on=\[k\] broadcast=right \(~[\d.]+kB estimated < broadcastThreshold 64MB\)\n\s+Scan memory\[3 partitions, 300 rows\] filter=v != "l5"\n\s+Scan memory\[2 partitions, 120 rows\] filter=s == "s1"/);
     const narrow = a.merge(b.select(["k", "s"]).rename({ s: "t" }), { on: "k" }).select(["v", "t"]).explain();
     expect(narrow).toMatch(/Scan memory\[3 partitions, 300 rows\] columns=\[k, v\]/);
     const expected = reference(L, R, "inner", ["k"], ["k"], onK);

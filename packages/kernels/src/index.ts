@@ -30,3 +30,5 @@ export * from "./aggregates/index.js";
 export * from "./join/index.js";
 export * from "./group-top-n.js";
 export * from "./distinct-rows.js";
+export * from "./datetime/index.js";
+export * from "./window/index.js";

@@ -6,3 +6,4 @@ export * from "./reference.js";
 export * from "./s3-server.js";
 export * from "./csv-text.js";
 export * from "./db-benchmark-join.js";
+export * from "./datetime-reference.js";

@@ -5,10 +5,12 @@
  */
 import { DuskError } from "@dusk/core";
 import {
-  partitionCount,
+  partitionCount, dtypeWidth, estimateGroups, sortNode,
   aggNode, aggregateNode, bindExpr, colNode, named, printExpr, type AggFn, type ExprNode, type LogicalNode, type NamedExpr,
 } from "@dusk/plan";
+import { config } from "../config.js";
 import { Expr } from "../expr.js";
+import { sourceDistinct } from "./estimate-groups.js";
 
 /**
  * Aggregation names accepted in agg specs ("std" and "var" are the sample statistics, ddof 1; use
@@ -36,9 +38,11 @@ export interface GroupByOptions {
   /** Sort the result by the keys (default true, as pandas); with splitOut > 1, within each output partition (as Dask). */
   readonly sort?: boolean;
   /**
-   * Output partitions, as Dask's split_out (default 1). For many groups (say, millions) a number > 1
-   * shuffles the partial results by key so that no one task holds every group; `true` takes the
-   * input's partition count.
+   * Output partitions, as Dask's split_out. For many groups (say, millions) a number > 1 shuffles
+   * the partial results by key so that no one task holds every group; `true` takes the input's
+   * partition count; `false` or 1 forces one task. Not given: 1, unless the estimated number of
+   * groups exceeds `config.splitOutThreshold` (default 1e6), then max(2, input partitions) up to
+   * 64 (docs/groupby.md, "Automatic splitOut").
    */
   readonly splitOut?: number | boolean;
 }
@@ -74,6 +78,47 @@ export function aggregate(plan: LogicalNode, keys: readonly string[], exprs: rea
     const where = `agg(${name} = ${printExpr(node)})`;
     return named(name, bindExpr(node, { schema: plan.schema, where, aggregate: { keys } }));
   });
+  const sort = options.sort ?? true, dropna = options.dropna ?? true;
+  if (options.splitOut === undefined) {
+    const auto = autoSplitOut(plan, keys, aggs.length);
+    if (auto !== null) {
+      const node = aggregateNode(plan, keys, aggs, { dropna, sort, splitOut: auto.splitOut, estimatedGroups: auto.groups });
+      // the result stays what splitOut 1 gives, sorted as a whole: a sort over the shuffled
+      // partitions (sampled key ranges, no single task holds all groups) instead of per partition
+      return sort ? sortNode(node, keys, keys.map(() => true)) : node;
+    }
+  }
   const splitOut = options.splitOut === true ? partitionCount(plan) : options.splitOut === false || options.splitOut === undefined ? 1 : options.splitOut;
-  return aggregateNode(plan, keys, aggs, { dropna: options.dropna ?? true, sort: options.sort ?? true, splitOut });
+  return aggregateNode(plan, keys, aggs, { dropna, sort, splitOut });
+}
+
+/** Partial states (estimated) above which a groupBy gets an automatic splitOut however few its groups. */
+export const AUTO_SPLIT_OUT_STATE_BYTES = 256e6;
+
+/** The most output partitions an automatic splitOut picks. */
+export const AUTO_SPLIT_OUT_MAX = 64;
+
+/**
+ * The splitOut a groupBy gets when the user gives none: when the estimated number of groups
+ * (`estimateGroups`: sampled in-memory keys, Parquet min/max ranges of integer keys, capped by
+ * the row count) exceeds `config.splitOutThreshold`, or their keys and partial states
+ * ({@link AUTO_SPLIT_OUT_STATE_BYTES}) would not fit one task comfortably, max(2, the input's
+ * partitions), at most {@link AUTO_SPLIT_OUT_MAX}; otherwise (or with no estimate) null: one
+ * output partition.
+ *
+ * @example
+ * ```ts
+ * autoSplitOut(tenMillionRowsOf1e7Groups, ["id1", "id2", "id3"]); // { splitOut: 16, groups: 9_998_000 }
+ * ```
+ */
+export function autoSplitOut(plan: LogicalNode, keys: readonly string[], naggs = 1): { splitOut: number; groups: number } | null {
+  if (keys.length === 0) return null;
+  const threshold = config.get().splitOutThreshold ?? 1e6;
+  if (threshold === Infinity) return null;
+  const groups = estimateGroups(plan, keys, sourceDistinct);
+  if (groups === null) return null;
+  // the one final task would hold every group's keys and partial states (~16 bytes an aggregate)
+  const stateBytes = groups * (keys.reduce((a, k) => a + dtypeWidth(plan.schema.require(k).dtype), 0) + 16 * naggs);
+  if (groups <= threshold && stateBytes <= AUTO_SPLIT_OUT_STATE_BYTES) return null;
+  return { splitOut: Math.min(AUTO_SPLIT_OUT_MAX, Math.max(2, partitionCount(plan))), groups };
 }

@@ -4,10 +4,10 @@
  */
 import { assertNever, DuskError } from "@dusk/core";
 import {
-  and, arith, cast, columnFromScalar, compare, fillNull, isIn, isNotNull, isNull, negate, not, or,
+  and, arith, cast, columnFromScalar, compare, dtDate, dtField, dtRound, dtStrftime, fillNull, isIn, isNotNull, isNull, negate, not, or,
   type Batch, type BoolColumn, type Column, type Operand, type Scalar,
 } from "@dusk/kernels";
-import { explainExpr, isArithOp, isCompareOp, type TypedExpr } from "@dusk/plan";
+import { explainExpr, isArithOp, isCompareOp, type TypedDt, type TypedExpr } from "@dusk/plan";
 
 const isScalarOperand = (o: Operand): o is Scalar => !("layout" in o);
 
@@ -54,9 +54,23 @@ export function evaluate(e: TypedExpr, batch: Batch): Operand {
       const dtype = e.input.dtype;
       return isIn(toColumn(evaluate(e.input, batch), n), e.values.map((value) => ({ dtype, value })));
     }
+    case "dt": return evaluateDt(e, toColumn(evaluate(e.input, batch), n));
     case "agg":
       throw new DuskError("INTERNAL", `aggregate ${explainExpr(e)} reached row-wise evaluation`);
+    case "window":
+      throw new DuskError("INTERNAL", `window function ${explainExpr(e)} reached row-wise evaluation`);
     default: return assertNever(e);
+  }
+}
+
+/** A dt operation over its evaluated input (see kernels/datetime). */
+function evaluateDt(e: TypedDt, x: Column): Column {
+  const op = e.op;
+  switch (op.fn) {
+    case "date": return dtDate(x, explainExpr(e));
+    case "floor": case "ceil": case "round": return dtRound(x, op.fn, op.freq, explainExpr(e));
+    case "strftime": return dtStrftime(x, op.format, explainExpr(e));
+    default: return dtField(x, op.fn, explainExpr(e));
   }
 }
 

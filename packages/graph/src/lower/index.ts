@@ -4,6 +4,7 @@
  */
 import { DuskError } from "@dusk/core";
 import type { LogicalKind, LogicalNode } from "@dusk/plan";
+import { cull } from "../cull.js";
 import type { Task, TaskGraph } from "../task.js";
 import { lowerAggregate } from "./aggregate.js";
 import { lowerAssign, lowerFilter, lowerProject } from "./blockwise.js";
@@ -14,8 +15,10 @@ import { lowerLimit } from "./limit.js";
 import { lowerMerge } from "./merge.js";
 import { lowerRepartition } from "./repartition.js";
 import { lowerScan } from "./scan.js";
+import { lowerSetIndex } from "./set-index.js";
 import { lowerSort } from "./sort.js";
 import { lowerTopN } from "./top-n.js";
+import { lowerWindow } from "./window.js";
 
 const lowerers: { readonly [K in LogicalKind]: Lowerer<Extract<LogicalNode, { kind: K }>> } = {
   scan: lowerScan,
@@ -30,6 +33,8 @@ const lowerers: { readonly [K in LogicalKind]: Lowerer<Extract<LogicalNode, { ki
   concat: lowerConcat,
   repartition: lowerRepartition,
   "drop-duplicates": lowerDropDuplicates,
+  "set-index": lowerSetIndex,
+  window: lowerWindow,
 };
 
 /** The task graph computing `root`; its outputs are `root`'s partitions in order. */
@@ -56,7 +61,8 @@ export function lower(root: LogicalNode): TaskGraph {
     external(key) { external.add(key); },
   };
   const outputs = ctx.input(root);
-  return { tasks, outputs, external };
+  // a lowerer may leave tasks no output needs (partitions pruned by divisions): drop them
+  return cull({ tasks, outputs, external });
 }
 
 export type { LowerContext, Lowerer } from "./context.js";

@@ -24,6 +24,7 @@ import { concatTopN, topN } from "./top-n.js";
 import { groupTopNOp } from "./group-top-n.js";
 import { dropDuplicates } from "./drop-duplicates.js";
 import { concat, splitPart, splitRows } from "./rows.js";
+import { windowApply, windowCarry, windowSummary } from "./window.js";
 import { writeCsv, writeJson, writeParquetFile } from "./write-files.js";
 import { scanInput, scanMemory } from "./scan-memory.js";
 
@@ -31,7 +32,7 @@ export const opNames = [
   "scan-memory", "scan-input", "read-csv", "read-json", "read-parquet", "filter", "project", "assign", "limit", "concat-limit",
   "aggregate-partial", "aggregate-combine", "aggregate-final", "aggregate-prepare", "aggregate-whole", "aggregate-concat", "merge", "shuffle-split", "shuffle-gather", "write-csv", "write-json", "write-parquet", "fused",
   "sort", "sort-sample", "sort-boundaries", "sort-split", "sort-gather", "top-n", "concat-top-n", "concat", "split-rows", "split-part",
-  "group-top-n", "drop-duplicates",
+  "group-top-n", "drop-duplicates", "window-summary", "window-carry", "window-apply",
 ] as const;
 export type OpName = (typeof opNames)[number];
 
@@ -70,6 +71,9 @@ const table: Record<OpName, Op> = {
   "split-part": splitPart as Op,
   "group-top-n": groupTopNOp as Op,
   "drop-duplicates": dropDuplicates as Op,
+  "window-summary": windowSummary as Op,
+  "window-carry": windowCarry as Op,
+  "window-apply": windowApply as Op,
   fused: makeFused((name) => lookupOp(name)) as Op,
 };
 

@@ -20,5 +20,11 @@ export function containsAgg(e: TypedExpr): boolean {
   return found;
 }
 
+export function containsWindow(e: TypedExpr): boolean {
+  let found = false;
+  walkExpr(e, (n) => { if (n.kind === "window") found = true; });
+  return found;
+}
+
 /** True when `e` is a plain reference to the column `name`. */
 export const isColRef = (e: TypedExpr, name?: string): boolean => e.kind === "col" && (name === undefined || e.name === name);

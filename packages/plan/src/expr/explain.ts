@@ -2,8 +2,10 @@
  * Text of typed expressions: readable explain text (`explainExpr`) and a canonical key that also
  * spells out every dtype (`exprKey`, used for hashing plans).
  */
-import { assertNever, formatDType, type DType } from "@dusk/core";
+import { windowText } from "./nodes/window.js";
+import { assertNever, Duration, formatDType, NANOS_PER_UNIT, type DType } from "@dusk/core";
 import { aggOptionsText, atom, PREC, renderBinary, renderName, renderPostfix, renderPrefix, type Rendered } from "./format.js";
+import { dtOpText } from "./nodes/dt.js";
 import type { NamedExpr, ScalarValue, TypedExpr } from "./typed.js";
 
 const MS_PER_DAY = 86_400_000;
@@ -49,7 +51,14 @@ function renderBare(e: TypedExpr, typed: boolean): Rendered {
   switch (e.kind) {
     case "col": return atom(renderName(e.name));
     case "lit": return atom(formatScalar(e.value, e.dtype));
-    case "binary": return renderBinary(e.op, sub(e.left), sub(e.right));
+    case "binary": {
+      // timestamp ± duration is bound as an int64 count of the unit: show it as the duration
+      const r = e.right;
+      if (!typed && e.dtype.kind === "timestamp" && r.kind === "lit" && r.dtype.kind === "int64" && typeof r.value === "bigint") {
+        return renderBinary(e.op, sub(e.left), atom(`duration'${new Duration(r.value * BigInt(NANOS_PER_UNIT[e.dtype.unit])).toString()}'`));
+      }
+      return renderBinary(e.op, sub(e.left), sub(e.right));
+    }
     case "unary": {
       const op = e.op;
       switch (op) {
@@ -63,6 +72,11 @@ function renderBare(e: TypedExpr, typed: boolean): Rendered {
     case "cast": return atom(`cast(${sub(e.input).text} as ${formatDType(e.dtype)})`);
     case "fillNull": return atom(`fill_null(${sub(e.input).text}, ${sub(e.value).text})`);
     case "isIn": return renderPostfix(sub(e.input), `in [${e.values.map((v) => formatScalar(v, e.input.dtype)).join(", ")}]`);
+    case "window": return atom(windowText(e.fn, sub(e.input).text, e));
+    case "dt": {
+      const x = sub(e.input);
+      return atom(`${x.prec < PREC.atom ? `(${x.text})` : x.text}.dt.${dtOpText(e.op)}`);
+    }
     case "agg": return atom(e.input === null ? "count()" : `${e.fn}(${[e.input, e.other].filter((x) => x !== null).map((x) => sub(x!).text).join(", ")}${aggOptionsText(e.options)})`);
     default: return assertNever(e);
   }

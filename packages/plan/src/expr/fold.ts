@@ -58,7 +58,7 @@ function compareValues(a: ScalarValue, b: ScalarValue): number {
 
 function foldNode(e: TypedExpr): TypedExpr {
   switch (e.kind) {
-    case "col": case "lit": case "agg": return e;
+    case "col": case "lit": case "agg": case "dt": case "window": return e;
     case "binary": {
       const { op, left: l, right: r } = e;
       if (op === "and") {

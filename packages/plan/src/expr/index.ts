@@ -10,3 +10,4 @@ export * from "./bind/bind.js";
 export * from "./bind/promote.js";
 export * from "./bind/agg-types.js";
 export { defaultLiteral, adaptLiteral } from "./bind/literal.js";
+export { dtResultType } from "./bind/dt-types.js";

@@ -6,14 +6,16 @@
  * printExpr(binaryNode("gt", colNode("id1"), litNode(5))); // "id1 > 5"
  * ```
  */
-import { assertNever, formatDType } from "@dusk/core";
+import { windowText } from "./nodes/window.js";
+import { assertNever, Duration, formatDType } from "@dusk/core";
 import { aggOptionsText, atom, PREC, renderBinary, renderName, renderPostfix, renderPrefix, type Rendered } from "./format.js";
-import type { ExprNode, LitValue } from "./nodes/index.js";
+import { dtOpText, type ExprNode, type LitValue } from "./nodes/index.js";
 
 export function printLitValue(v: LitValue): string {
   if (v === null) return "null";
   if (typeof v === "string") return JSON.stringify(v);
   if (typeof v === "bigint") return v.toString();
+  if (v instanceof Duration) return `duration'${v.toString()}'`;
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? "Invalid Date" : `timestamp'${v.toISOString()}'`;
   return String(v);
 }
@@ -40,6 +42,8 @@ function render(e: ExprNode): Rendered {
       const bounds = e.inclusive === "both" ? "" : ` (${e.inclusive})`;
       return renderPostfix(render(e.input), `between ${render(e.low).text} and ${render(e.high).text}${bounds}`);
     }
+    case "window": return atom(windowText(e.fn, render(e.input).text, e));
+    case "dt": return atom(`${render(e.input).prec < PREC.atom ? `(${render(e.input).text})` : render(e.input).text}.dt.${dtOpText(e.op)}`);
     case "agg": return atom(e.input === null ? "count()" : `${e.fn}(${[e.input, e.other].filter((x) => x !== null).map((x) => render(x!).text).join(", ")}${aggOptionsText(e.options)})`);
     default: return assertNever(e);
   }

@@ -7,7 +7,10 @@
 import { dtypes, type DType } from "@dusk/core";
 import type { AggFn, AggOptions } from "./nodes/agg.js";
 import type { BinaryOp } from "./nodes/binary.js";
+import type { DtOp } from "./nodes/dt.js";
 import type { UnaryOp } from "./nodes/unary.js";
+import type { WindowParams } from "./nodes/window.js";
+import type { RollingAggFn, WindowFn } from "../logical/nodes/window.js";
 
 export type ScalarValue = boolean | number | bigint | string | null;
 
@@ -27,7 +30,16 @@ export interface TypedAgg {
   readonly other: TypedExpr | null;
 }
 
-export type TypedExpr = TypedCol | TypedLit | TypedBinary | TypedUnary | TypedCast | TypedFillNull | TypedIsIn | TypedAgg;
+/** A datetime operation (see nodes/dt.ts) on a date32 or timestamp input. */
+export interface TypedDt { readonly kind: "dt"; readonly op: DtOp; readonly input: TypedExpr; readonly dtype: DType }
+
+/** A window function (see nodes/window.ts) of a row-wise input; only an assign's window node computes it. */
+export interface TypedWindow {
+  readonly kind: "window"; readonly fn: WindowFn; readonly input: TypedExpr; readonly dtype: DType;
+  readonly periods?: number; readonly window?: number; readonly minPeriods?: number; readonly agg?: RollingAggFn;
+}
+
+export type TypedExpr = TypedCol | TypedLit | TypedBinary | TypedUnary | TypedCast | TypedFillNull | TypedIsIn | TypedAgg | TypedDt | TypedWindow;
 
 /** An output column: a name and the expression computing it. */
 export interface NamedExpr { readonly name: string; readonly expr: TypedExpr }
@@ -44,6 +56,9 @@ export const tIsIn = (input: TypedExpr, values: readonly ScalarValue[]): TypedIs
   Object.freeze({ kind: "isIn", input, values: Object.freeze([...values]), dtype: dtypes.bool });
 export const tAgg = (fn: AggFn, input: TypedExpr | null, dtype: DType, options: AggOptions = Object.freeze({}), other: TypedExpr | null = null): TypedAgg =>
   Object.freeze({ kind: "agg", fn, input, dtype, options, other });
+export const tDt = (op: DtOp, input: TypedExpr, dtype: DType): TypedDt => Object.freeze({ kind: "dt", op, input, dtype });
+export const tWindow = (fn: WindowFn, input: TypedExpr, dtype: DType, params: WindowParams = {}): TypedWindow =>
+  Object.freeze({ kind: "window", fn, input, dtype, ...params });
 export const named = (name: string, expr: TypedExpr): NamedExpr => Object.freeze({ name, expr });
 
 export const TRUE = tLit(true, dtypes.bool);

@@ -6,7 +6,7 @@ export function children(n: LogicalNode): LogicalNode[] {
   switch (n.kind) {
     case "scan": return [];
     case "project": case "assign": case "filter": case "aggregate": case "limit":
-    case "sort": case "top-n": case "repartition": case "drop-duplicates":
+    case "sort": case "top-n": case "repartition": case "drop-duplicates": case "set-index": case "window":
       return [n.input];
     case "merge": return [n.left, n.right];
     case "concat": return [...n.inputs];

@@ -8,11 +8,14 @@
  *     Scan memory[8 partitions, 1000 rows] columns=[id1, v1]
  * ```
  */
+import { windowText } from "../expr/nodes/window.js";
 import { assertNever } from "@dusk/core";
 import { explainExpr, explainNamed } from "../expr/explain.js";
 import { renderName } from "../expr/format.js";
 import { children } from "./children.js";
-import type { LogicalNode } from "./node.js";
+import type { LogicalNode, SetIndexNode } from "./node.js";
+import { mergeDecision, partitionCount } from "./partitions.js";
+import { plannerSettings } from "./row-count.js";
 import { describeSource } from "./sources.js";
 
 const list = (xs: readonly string[]): string => `[${xs.join(", ")}]`;
@@ -32,13 +35,17 @@ export function explainNode(n: LogicalNode): string {
       const opts = [
         !n.options.dropna ? "dropna=false" : "", !n.options.sort ? "sort=false" : "",
         (n.options.splitOut ?? 1) > 1 ? `splitOut=${n.options.splitOut}` : "",
+        n.options.estimatedGroups !== undefined ? `(auto: ~${approx(n.options.estimatedGroups)} groups estimated)` : "",
       ].filter(Boolean).join(" ");
       return `Aggregate keys=${list(n.keys.map(renderName))} aggs=${list(n.aggs.map(explainNamed))}${opts ? ` ${opts}` : ""}`;
     }
     case "limit": return `Limit ${n.n}`;
     case "merge": {
       const on = n.leftOn.map((l, i) => (l === n.rightOn[i] ? renderName(l) : `${renderName(l)} = ${renderName(n.rightOn[i])}`));
-      return `Merge how=${n.how} on=${list(on)}`;
+      const d = mergeDecision(n);
+      const side = d.strategy === "broadcast-left" ? "left" : "right";
+      const why = d.why === "size" ? ` broadcast=${side} (~${approxBytes(d.bytes ?? 0)} estimated < broadcastThreshold ${approxBytes(plannerSettings().broadcastBytes)})` : "";
+      return `Merge how=${n.how} on=${list(on)}${why}`;
     }
     case "sort": return `Sort by=${sortKeys(n.by, n.ascending)}${n.naPosition === "first" ? " nulls=first" : ""}`;
     case "top-n": {
@@ -50,9 +57,23 @@ export function explainNode(n: LogicalNode): string {
       return `DropDuplicates subset=${list(n.subset.map(renderName))} keep=${n.keep}${n.splitOut > 1 ? ` splitOut=${n.splitOut}` : ""}`;
     case "concat": return `Concat ${n.inputs.length} frame${n.inputs.length === 1 ? "" : "s"}`;
     case "repartition": return `Repartition npartitions=${n.npartitions}`;
+    case "set-index": return explainSetIndex(n);
+    case "window": return `Window ${list(n.calls.map((c) => `${renderName(c.name)} := ${windowText(c.fn, explainExpr(c.input), c)}`))}`;
     default: return assertNever(n);
   }
 }
+
+/** `SetIndex ts sorted divisions=known partitions 3 of 12 (divisions)`. */
+function explainSetIndex(n: SetIndexNode): string {
+  if (n.reset) return `ResetIndex ${renderName(n.column)}${n.mode === "sort-partitions" ? " sort-partitions" : ""}`;
+    const kept = n.keep === null ? "" : ` partitions ${n.keep.length} of ${partitionCount(n.input)} (divisions)`;
+  return `SetIndex ${renderName(n.column)} ${n.mode} divisions=${n.divisions === null ? "unknown" : "known"}${kept}`;
+}
+
+/** `12k`, `3.4M`: a count in 2–3 significant digits (estimates are rough). */
+const approx = (x: number): string =>
+  x >= 1e9 ? `${Number((x / 1e9).toPrecision(2))}G` : x >= 1e6 ? `${Number((x / 1e6).toPrecision(2))}M` : x >= 1e3 ? `${Number((x / 1e3).toPrecision(2))}k` : `${Math.round(x)}`;
+const approxBytes = (x: number): string => (x >= 1e9 ? `${Number((x / 1e9).toPrecision(3))}GB` : x >= 1e6 ? `${Number((x / 1e6).toPrecision(3))}MB` : x >= 1e3 ? `${Number((x / 1e3).toPrecision(3))}kB` : `${Math.round(x)}B`);
 
 /** `[a, b desc]`: sort keys, descending ones marked. */
 const sortKeys = (by: readonly string[], ascending: readonly boolean[]): string =>

@@ -28,6 +28,10 @@ export function hashString(s: string): string {
   return mix(h1).toString(16).padStart(8, "0") + mix(h2 ^ s.length).toString(16).padStart(8, "0");
 }
 
+/** Divisions as JSON-safe text (bigints and strings told apart). */
+const divisionsKey = (ds: readonly (readonly [unknown, unknown] | null)[]): string[] =>
+  ds.map((b) => (b === null ? "-" : b.map((v) => (typeof v === "bigint" ? `${v}n` : JSON.stringify(v))).join("..")));
+
 const named = (xs: readonly NamedExpr[]): string[] => xs.map((ne) => `${ne.name}=${exprKey(ne.expr)}`);
 
 function content(n: LogicalNode): unknown[] {
@@ -44,6 +48,8 @@ function content(n: LogicalNode): unknown[] {
     case "drop-duplicates": return [nodeKey(n.input), n.subset, n.keep, n.splitOut];
     case "concat": return n.inputs.map(nodeKey);
     case "repartition": return [nodeKey(n.input), n.npartitions];
+    case "set-index": return [nodeKey(n.input), n.column, n.mode, n.divisions && divisionsKey(n.divisions), n.keep, n.reset];
+    case "window": return [nodeKey(n.input), n.calls.map((c) => [c.name, c.fn, exprKey(c.input), c.periods ?? null, c.window ?? null, c.minPeriods ?? null, c.agg ?? null])];
     default: return assertNever(n);
   }
 }

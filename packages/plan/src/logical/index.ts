@@ -6,3 +6,5 @@ export * from "./hash.js";
 export * from "./partitions.js";
 export * from "./explain.js";
 export * from "./row-count.js";
+export * from "./divisions.js";
+export * from "./ordering.js";

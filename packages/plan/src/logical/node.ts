@@ -13,12 +13,14 @@ import type { MergeNode } from "./nodes/merge.js";
 import type { ProjectNode } from "./nodes/project.js";
 import type { RepartitionNode } from "./nodes/repartition.js";
 import type { ScanNode } from "./nodes/scan.js";
+import type { SetIndexNode } from "./nodes/set-index.js";
 import type { SortNode } from "./nodes/sort.js";
 import type { TopNNode } from "./nodes/top-n.js";
+import type { WindowNode } from "./nodes/window.js";
 
 export type LogicalNode =
   | ScanNode | ProjectNode | AssignNode | FilterNode | AggregateNode | LimitNode | MergeNode
-  | SortNode | TopNNode | ConcatNode | RepartitionNode | DropDuplicatesNode;
+  | SortNode | TopNNode | ConcatNode | RepartitionNode | DropDuplicatesNode | SetIndexNode | WindowNode;
 export type LogicalKind = LogicalNode["kind"];
 
 export * from "./nodes/aggregate.js";
@@ -31,5 +33,7 @@ export * from "./nodes/merge.js";
 export * from "./nodes/project.js";
 export * from "./nodes/repartition.js";
 export * from "./nodes/scan.js";
+export * from "./nodes/set-index.js";
 export * from "./nodes/sort.js";
 export * from "./nodes/top-n.js";
+export * from "./nodes/window.js";

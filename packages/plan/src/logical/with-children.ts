@@ -4,7 +4,7 @@
  */
 import { assertNever, DuskError } from "@dusk/core";
 import {
-  aggregateNode, assignNode, concatNode, dropDuplicatesNode, filterNode, limitNode, mergeNode, projectNode, repartitionNode, sortNode, topNNode, type LogicalNode,
+  aggregateNode, assignNode, concatNode, dropDuplicatesNode, filterNode, limitNode, mergeNode, projectNode, repartitionNode, setIndexNode, sortNode, topNNode, windowNode, type LogicalNode,
 } from "./node.js";
 
 export function withChildren(n: LogicalNode, inputs: readonly LogicalNode[]): LogicalNode {
@@ -25,6 +25,10 @@ export function withChildren(n: LogicalNode, inputs: readonly LogicalNode[]): Lo
     case "top-n": expect(1); return inputs[0] === n.input ? n : topNNode(inputs[0], n.n, n.by, n.ascending, n.group);
     case "drop-duplicates": expect(1); return inputs[0] === n.input ? n : dropDuplicatesNode(inputs[0], n.subset, n.keep, n.splitOut);
     case "repartition": expect(1); return inputs[0] === n.input ? n : repartitionNode(inputs[0], n.npartitions);
+    case "set-index":
+      expect(1);
+      return inputs[0] === n.input ? n : setIndexNode(inputs[0], n.column, n.mode, n.divisions, n.keep, n.reset);
+    case "window": expect(1); return inputs[0] === n.input ? n : windowNode(inputs[0], n.calls);
     case "concat":
       expect(n.inputs.length);
       return inputs.every((x, i) => x === n.inputs[i]) ? n : concatNode(inputs);

@@ -9,6 +9,7 @@ import { mergeFilters } from "./rules/merge-filters.js";
 import { mergeProjections } from "./rules/merge-projections.js";
 import { pushdownPredicate } from "./rules/pushdown-predicate.js";
 import { pushdownProjection } from "./rules/pushdown-projection.js";
+import { pruneByDivisions } from "./rules/prune-by-divisions.js";
 
 export const defaultRules: readonly Rule[] = Object.freeze([
   // first, so the rules below see simplified conditions (a filter on `true` is gone)
@@ -16,6 +17,8 @@ export const defaultRules: readonly Rule[] = Object.freeze([
   // before pushdown, so one combined condition moves down instead of several
   mergeFilters,
   pushdownPredicate,
+  // after predicate pushdown, which moves filters on the index below the SetIndex where this rule reads them
+  pruneByDivisions,
   // after predicate pushdown, so columns read only by a filter that reached a scan are not kept alive above it
   pushdownProjection,
   mergeProjections,

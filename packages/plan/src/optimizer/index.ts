@@ -7,3 +7,4 @@ export * from "./rules/pushdown-predicate.js";
 export * from "./rules/pushdown-projection.js";
 export * from "./rules/merge-projections.js";
 export * from "./rules/eliminate-identity-projection.js";
+export * from "./rules/prune-by-divisions.js";

@@ -1,7 +1,7 @@
 /** Every default rule, run over every fixture plan, keeps the plan's output schema (names and dtypes). */
 import { describe, expect, it } from "vitest";
 import {
-  applyRuleToFixedPoint, concatNode, defaultRules, dropDuplicatesNode, mergeNode, optimize, repartitionNode, sortNode, topNNode, type LogicalNode,
+  applyRuleToFixedPoint, concatNode, defaultRules, dropDuplicatesNode, mergeNode, optimize, repartitionNode, setIndexNode, sortNode, topNNode, type LogicalNode,
 } from "@dusk/plan";
 import { add, agg, aggregate, and, assign, col, eq, filter, gt, limit, lit, mul, scan, select, t } from "../helpers.js";
 
@@ -32,6 +32,8 @@ const fixtures: Record<string, () => LogicalNode> = {
     select(filter(concatNode([filter(t(), gt(col("b"), 1)), scan("t2", { a: "int32", b: "float64", c: "utf8" }, 3)]), gt(col("a"), 0)), ["c"]),
   "select over a concat of an assign and a limit": () =>
     select(concatNode([assign(t(), { a: add(col("a"), 1) }), limit(scan("t3", { a: "int32", b: "float64", c: "utf8" }, 2), 4)]), ["c", "a"]),
+  "select over a filter on the index of a set-index": () =>
+    select(filter(setIndexNode(assign(t(), { d: add(col("a"), 1) }), "a", "sort-partitions", [[0, 9], [10, 19], [20, 29], [30, 39]]), gt(col("a"), 15)), ["c"]),
   "aggregate over a repartitioned assign": () =>
     aggregate(filter(repartitionNode(assign(t(), { d: mul(col("a"), 2) }), 7), gt(col("d"), 1)), ["c"], { s: agg("sum", col("d")) }),
 };

@@ -16,17 +16,19 @@
  */
 import {
   assertNever, dtypeEquals, dtypes, DuskError, formatDType, isFloat, isInteger, isNumeric, isSignedInt, isUnsignedInt,
-  convertScalar, describeValue, type DType,
+  convertScalar, describeValue, Duration, intRange, type DType,
 } from "@dusk/core";
 import { columnNotFound, type Schema } from "../../schema.js";
 import {
-  binaryNode, isArithOp, isCompareOp, OP_SYMBOL_TEXT, type AggNode, type ArithOp, type BinaryNode, type BinaryOp, type ExprNode, type LitValue,
+  binaryNode, isArithOp, isCompareOp, OP_SYMBOL_TEXT, type AggNode, type ArithOp, type BinaryNode, type BinaryOp, type ExprNode, type LitValue, type WindowExprNode,
 } from "../nodes/index.js";
 import { foldExpr } from "../fold.js";
 import { printExpr } from "../print.js";
-import { tAgg, tBinary, tCast, tCol, tFillNull, tIsIn, tUnary, type ScalarValue, type TypedExpr } from "../typed.js";
+import { tAgg, tBinary, tCast, tCol, tDt, tFillNull, tIsIn, tLit, tUnary, tWindow, type ScalarValue, type TypedExpr } from "../typed.js";
+import { dtResultType } from "./dt-types.js";
 import { aggResultType } from "./agg-types.js";
 import { adaptLiteral, defaultLiteral, explicitLiteral } from "./literal.js";
+import { windowResultType } from "./window-types.js";
 import { canCast, commonType } from "./promote.js";
 
 export interface BindOptions {
@@ -35,6 +37,8 @@ export interface BindOptions {
   readonly where: string;
   /** Set in aggregations: aggregates are allowed, and columns outside aggregates must be group keys. */
   readonly aggregate?: { readonly keys: readonly string[] } | null;
+  /** Set in assign: window functions (cumsum, shift, rolling, ...) are allowed. */
+  readonly window?: boolean;
 }
 
 /** A bound sub-expression; `weak` when it is a literal whose type may still adapt. */
@@ -47,6 +51,7 @@ interface Bound {
 interface State {
   readonly opts: BindOptions;
   readonly inAgg: boolean;
+  readonly inWindow?: boolean;
 }
 
 const strong = (expr: TypedExpr): Bound => ({ expr, weak: false, value: null });
@@ -69,7 +74,7 @@ function bind(e: ExprNode, st: State): Bound {
     case "lit":
       if (e.dtype !== null) return strong(explicitLiteral(e.value, e.dtype, st.opts.where));
       return { expr: defaultLiteral(e.value, st.opts.where), weak: true, value: e.value };
-    case "binary": return bindBinary(e, bind(e.left, st), bind(e.right, st), st);
+    case "binary": return bindBinary(e, bindOperand(e.left, st), bindOperand(e.right, st), st);
     case "unary": return bindUnary(e, st);
     case "cast": return bindCast(e.input, e.dtype, e, st);
     case "fillNull": return bindFillNull(e, st);
@@ -83,9 +88,24 @@ function bind(e: ExprNode, st: State): Bound {
       return strong(tBinary("and", lo.expr, hi.expr, dtypes.bool));
     }
     case "agg": return bindAgg(e, st);
+    case "window": return bindWindow(e, st);
+    case "dt": {
+      const input = bind(e.input, st);
+      const rt = dtResultType(e.op, input.expr.dtype);
+      if (typeof rt === "string") throw mismatch(st, e, rt);
+      return strong(tDt(e.op, input.expr, rt));
+    }
     default: return assertNever(e);
   }
 }
+
+/** An operand of a binary operation: as {@link bind}, except that a duration literal is kept for the operation to place. */
+function bindOperand(e: ExprNode, st: State): Bound {
+  if (e.kind === "lit" && e.dtype === null && e.value instanceof Duration) return { expr: tLit(null, dtypes.int64), weak: true, value: e.value };
+  return bind(e, st);
+}
+
+const isDuration = (x: Bound): x is Bound & { value: Duration } => x.weak && x.value instanceof Duration;
 
 function bindCol(name: string, st: State): Bound {
   const { schema, where, aggregate } = st.opts;
@@ -121,6 +141,14 @@ const typeName = (b: Bound): string => formatDType(b.expr.dtype);
 
 function bindBinary(node: BinaryNode, a: Bound, b: Bound, st: State): Bound {
   const op = node.op;
+  const temporal = (t: DType): boolean => t.kind === "date32" || t.kind === "timestamp";
+  if (isDuration(a) || isDuration(b)) {
+    if ((op === "add" || op === "sub") && isDuration(b) && !isDuration(a) && temporal(a.expr.dtype)) return bindShift(op, a.expr, b.value, node, st);
+    if (op === "add" && isDuration(a) && !isDuration(b) && temporal(b.expr.dtype)) return bindShift(op, b.expr, a.value, node, st);
+    const other = isDuration(a) ? b : a;
+    throw mismatch(st, node, `cannot apply ${OP_SYMBOL_TEXT[op]} to ${isDuration(other) ? "two durations" : `${typeName(other)} and a duration`}; ` +
+      `durations are added to or subtracted from dates and timestamps, e.g. dd.col("ts").add(dd.duration("5min"))`);
+  }
   if (op === "and" || op === "or") {
     const l = toBool(a), r = toBool(b);
     if (!l || !r) throw mismatch(st, node, `${op} needs bool operands, got ${typeName(a)} and ${typeName(b)}`);
@@ -134,14 +162,22 @@ function bindBinary(node: BinaryNode, a: Bound, b: Bound, st: State): Bound {
   if (!isArithOp(op)) return assertNever(op as never);
   const sym = OP_SYMBOL_TEXT[op];
   const ta = a.expr.dtype, tb = b.expr.dtype;
-  // date arithmetic: date ± days, days + date, date - date (days between)
-  if (ta.kind === "date32" || tb.kind === "date32" || ta.kind === "timestamp" || tb.kind === "timestamp") {
+  // datetime arithmetic: date/timestamp ± duration, date ± days, date - date (days), timestamp - timestamp (int64 of the unit)
+  if (temporal(ta) || temporal(tb)) {
     if (op === "add" || op === "sub") {
       if (ta.kind === "date32" && isInteger(tb)) return strong(tBinary(op, a.expr, toType(b, dtypes.int32), dtypes.date32));
       if (op === "add" && tb.kind === "date32" && isInteger(ta)) return strong(tBinary(op, toType(a, dtypes.int32), b.expr, dtypes.date32));
       if (op === "sub" && ta.kind === "date32" && tb.kind === "date32") return strong(tBinary(op, a.expr, b.expr, dtypes.int32));
+      if (op === "sub" && temporal(ta) && temporal(tb)) {
+        const t = unify(a, b);
+        if (t !== null && t.kind === "timestamp") return strong(tBinary(op, toType(a, t), toType(b, t), dtypes.int64));
+        if (ta.kind === "timestamp" && tb.kind === "timestamp") {
+          throw mismatch(st, node, `cannot subtract ${typeName(b)} from ${typeName(a)}: their time zones differ; cast one to the other's zone first`);
+        }
+      }
     }
-    throw mismatch(st, node, `cannot apply ${sym} to ${typeName(a)} and ${typeName(b)}; dates support date ± whole days and date - date`);
+    throw mismatch(st, node, `cannot apply ${sym} to ${typeName(a)} and ${typeName(b)}; dates and timestamps support ± dd.duration("5min"), ` +
+      `date ± whole days, date - date (days, int32) and timestamp - timestamp (int64 count of the unit)`);
   }
   const t = unify(a, b);
   if (t === null || !isNumeric(t)) throw mismatch(st, node, `cannot apply ${sym} to ${typeName(a)} and ${typeName(b)}`);
@@ -156,6 +192,31 @@ function bindBinary(node: BinaryNode, a: Bound, b: Bound, st: State): Bound {
       return strong(tBinary(op, toType(a, dtypes.float64), toType(b, dtypes.float64), dtypes.float64));
     default: return assertNever(op);
   }
+}
+
+const DAY_NANOS = 86_400_000_000_000n;
+const UNIT_RANK = { s: 0, ms: 1, us: 2, ns: 3 } as const;
+
+/**
+ * `x ± duration`: a date plus whole days stays a date (int32 days); anything else works on a
+ * timestamp in the finer of its unit and the duration's (a date becomes a naive timestamp). The
+ * duration becomes an int64 literal counting that unit; the kernel checks overflow per row.
+ */
+function bindShift(op: "add" | "sub", x: TypedExpr, d: Duration, node: BinaryNode, st: State): Bound {
+  const t = x.dtype;
+  if (t.kind === "date32" && d.nanos % DAY_NANOS === 0n) {
+    const days = d.nanos / DAY_NANOS;
+    if (days < -2147483648n || days > 2147483647n) throw mismatch(st, node, `duration ${d.toString()} is out of the range of dates`);
+    return strong(tBinary(op, x, tLit(Number(days), dtypes.int32), dtypes.date32));
+  }
+  const from = t.kind === "timestamp" ? t : dtypes.timestamp("s", null);
+  const unit = UNIT_RANK[d.unit] > UNIT_RANK[from.unit] ? d.unit : from.unit;
+  const to = dtypes.timestamp(unit, from.tz);
+  const count = d.in(unit)!;
+  const [lo, hi] = intRange("int64");
+  if (count < lo || count > hi) throw mismatch(st, node, `duration ${d.toString()} does not fit a ${formatDType(to)} value`);
+  const input = dtypeEquals(t, to) ? x : tCast(x, to);
+  return strong(tBinary(op, input, tLit(count, dtypes.int64), to));
 }
 
 /**
@@ -232,6 +293,7 @@ function bindIsIn(e: Extract<ExprNode, { kind: "isIn" }>, st: State): Bound {
   const t = input.expr.dtype;
   const values: ScalarValue[] = [];
   for (const v of e.values) {
+    if (v instanceof Duration) throw mismatch(st, e, `isIn value duration ${v.toString()} cannot be compared with ${formatDType(t)} values`);
     const c = convertScalar(v, t);
     if (c !== undefined) { values.push(c); continue; }
     // a number that no value of a numeric column can equal (1.5 in an int column) matches nothing
@@ -258,4 +320,20 @@ function bindAgg(e: AggNode, st: State): Bound {
   const rt = aggResultType(e.fn, input?.dtype ?? null, other?.dtype ?? null);
   if (typeof rt === "string") throw mismatch(st, e, rt);
   return strong(tAgg(e.fn, input, rt, e.options, other));
+}
+
+function bindWindow(e: WindowExprNode, st: State): Bound {
+  const text = printExpr(e);
+  if (!st.opts.window) {
+    throw new DuskError("INVALID_EXPRESSION",
+      `window function ${text} is used in ${st.opts.where}; window functions (cumsum, shift, diff, rolling, ...) belong in assign({...}) (or withColumns), computed in the frame's row order`,
+      { expression: text });
+  }
+  if (st.inWindow || st.inAgg) {
+    throw new DuskError("INVALID_EXPRESSION", `${text} in ${st.opts.where} is nested in another window function or an aggregate; assign it to a column first`, { expression: text });
+  }
+  const input = bind(e.input, { ...st, inWindow: true }).expr;
+  const rt = windowResultType(e.fn, input.dtype, e.agg);
+  if (typeof rt === "string") throw mismatch(st, e, rt);
+  return strong(tWindow(e.fn, input, rt, { periods: e.periods, window: e.window, minPeriods: e.minPeriods, agg: e.agg }));
 }

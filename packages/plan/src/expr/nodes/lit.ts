@@ -1,7 +1,10 @@
-import type { DType } from "@dusk/core";
+import type { DType, Duration } from "@dusk/core";
 
-/** A value as users write it; numbers, bigints, strings, booleans, Dates, or null. */
-export type LitValue = number | bigint | string | boolean | Date | null;
+/**
+ * A value as users write it; numbers, bigints, strings, booleans, Dates, Durations (only added to
+ * or subtracted from dates and timestamps), or null.
+ */
+export type LitValue = number | bigint | string | boolean | Date | Duration | null;
 
 /**
  * A literal. Without `dtype` its type adapts to the other operand (a "weak" literal, as in

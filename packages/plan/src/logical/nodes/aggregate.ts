@@ -16,6 +16,11 @@ export interface AggregateOptions {
    * results are hash-shuffled by key, so no single task holds every group (for many groups).
    */
   readonly splitOut?: number;
+  /**
+   * Set when splitOut was chosen automatically (the user gave none): the estimate of the groups
+   * that chose it, shown by explain. Not part of the node's identity (splitOut is).
+   */
+  readonly estimatedGroups?: number;
 }
 
 /**

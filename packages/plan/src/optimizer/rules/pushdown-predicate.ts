@@ -8,6 +8,7 @@
  * - below a Merge, to the side whose columns a conjunct reads, where the join keeps that side's rows;
  * - below a Sort and a Repartition (they keep every row, and filtering keeps the order of the rest);
  * - into every input of a Concat (each input has the concat's columns and dtypes);
+ * - below a SetIndex (a filter keeps each partition's rows in place and in order);
  * - below a per-group TopN, for the conjuncts that read only its group keys, and below a
  *   DropDuplicates, for the conjuncts that read only its subset: such a conjunct keeps or drops
  *   every row of a group (of a set of duplicates) together, so the rows kept of the rest are the same.
@@ -20,7 +21,7 @@ import { exprColumns } from "../../expr/columns.js";
 import { conjuncts, substitute } from "../../expr/substitute.js";
 import { tBinary, tCol, type NamedExpr, type TypedExpr } from "../../expr/typed.js";
 import {
-  aggregateNode, assignNode, concatNode, dropDuplicatesNode, filterNode, mergeNode, projectNode, repartitionNode, scanNode, sortNode, topNNode, type LogicalNode, type MergeNode,
+  aggregateNode, assignNode, concatNode, dropDuplicatesNode, filterNode, mergeNode, projectNode, repartitionNode, scanNode, setIndexNode, sortNode, topNNode, type LogicalNode, type MergeNode,
 } from "../../logical/node.js";
 import type { Rule } from "../rule.js";
 
@@ -54,7 +55,10 @@ export const pushdownPredicate: Rule = {
       case "sort": return sortNode(filterNode(input.input, p), input.by, input.ascending, input.naPosition);
       case "repartition": return repartitionNode(filterNode(input.input, p), input.npartitions);
       case "concat": return concatNode(input.inputs.map((x) => filterNode(x, p)));
-      case "filter": case "limit":
+      // filtering keeps every partition in place and its rows in order; prune-by-divisions then reads the index conjuncts below
+      case "set-index": return setIndexNode(filterNode(input.input, p), input.column, input.mode, input.divisions, input.keep, input.reset);
+      // a filter below a window function would change which rows come before each row
+      case "filter": case "limit": case "window":
         return undefined;
       default:
         return assertNever(input);

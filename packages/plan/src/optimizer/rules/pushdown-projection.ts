@@ -8,6 +8,7 @@
  * - a Merge narrows both sides to the columns read above it, its keys, and names both sides have;
  * - a Sort and a TopN pass columns through and add their keys (and a per-group TopN its group
  *   keys); a DropDuplicates passes them through and adds its subset; a Repartition passes them through;
+ *   a SetIndex passes them through and adds its index column;
  * - a Concat narrows every input, then selects the columns they all still have so their schemas
  *   stay equal.
  * No Project is inserted under a Filter: predicate pushdown would move the filter below it and
@@ -17,7 +18,7 @@ import { exprColumns, namedExprColumns } from "../../expr/columns.js";
 import { named, tCol, type NamedExpr } from "../../expr/typed.js";
 import { assertNever } from "@dusk/core";
 import {
-  aggregateNode, assignNode, concatNode, dropDuplicatesNode, filterNode, limitNode, mergeNode, projectNode, repartitionNode, scanNode, sortNode, topNNode,
+  aggregateNode, assignNode, concatNode, dropDuplicatesNode, filterNode, limitNode, mergeNode, projectNode, repartitionNode, scanNode, setIndexNode, sortNode, topNNode, windowNode,
   type ConcatNode, type LogicalNode,
 } from "../../logical/node.js";
 import type { Rule } from "../rule.js";
@@ -80,6 +81,19 @@ export function narrow(n: LogicalNode, needed: ReadonlySet<string>): LogicalNode
     case "repartition": {
       const inner = narrow(n.input, needed);
       return inner === n.input ? n : repartitionNode(inner, n.npartitions);
+    }
+    case "set-index": {
+      const inner = narrow(n.input, new Set([...needed, n.column]));
+      return inner === n.input ? n : setIndexNode(inner, n.column, n.mode, n.divisions, n.keep, n.reset);
+    }
+    case "window": {
+      const kept = n.calls.filter((c) => needed.has(c.name));
+      const made = new Set(kept.map((c) => c.name));
+      const below = new Set([...needed].filter((c) => !made.has(c)));
+      for (const c of kept) for (const col of exprColumns(c.input)) below.add(col);
+      const inner = narrow(n.input, below);
+      if (kept.length === 0) return inner;
+      return inner === n.input && kept.length === n.calls.length ? n : windowNode(inner, kept);
     }
     case "concat": return narrowConcat(n, needed);
     default:

@@ -70,6 +70,33 @@ describe("LocalFileSystem.read", () => {
   });
 });
 
+describe("LocalFileSystem.openReader", () => {
+  it("reads ranges into the caller's buffers through one open file, short only at the end", async () => {
+    const p = join(dir, "x.txt");
+    await writeFile(p, "0123456789");
+    const r = await fs.openReader(p);
+    try {
+      const buf = new Uint8Array(4);
+      expect(await r.readInto(buf, 0)).toBe(4);
+      expect(dec.decode(buf)).toBe("0123");
+      expect(await r.readInto(buf, 3)).toBe(4); // the same buffer again
+      expect(dec.decode(buf)).toBe("3456");
+      expect(await r.readInto(buf, 8)).toBe(2);
+      expect(dec.decode(buf.subarray(0, 2))).toBe("89");
+      expect(await r.readInto(buf, 10)).toBe(0);
+      expect((await rejection(r.readInto(buf, -1))).code).toBe("INVALID_ARGUMENT");
+    } finally {
+      await r.close();
+    }
+  });
+
+  it("a missing file is NOT_FOUND naming its absolute path", async () => {
+    const e = await rejection(fs.openReader(join(dir, "missing.csv")));
+    expect(e.code).toBe("NOT_FOUND");
+    expect(e.message).toContain(join(dir, "missing.csv"));
+  });
+});
+
 describe("LocalFileSystem errors", () => {
   it("NOT_FOUND names the absolute path and whether the directory exists", async () => {
     const missing = join(dir, "nope.csv");

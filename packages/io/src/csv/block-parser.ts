@@ -32,8 +32,7 @@ import { FieldScratch } from "./unescape.js";
 
 /** Rows parsed per run of the fast path, and at most per batch of the exact tokenizer. */
 const BATCH_ROWS = 4096;
-/** Bytes of a new chunk copied at a time to complete a row carried over from the previous chunk. */
-const CARRY_STEP = 1 << 16;
+const LF = 10;
 
 let fastPathDisabled = false;
 
@@ -125,10 +124,13 @@ export class CsvBlockParser {
       this.processCarry();
       return;
     }
+    // complete the row carried over from the last chunk: its bytes up to the next line break go
+    // to the carry (more while that break is inside quotes), then the rest is parsed in place
     while (off < chunk.length && this.carryLen > 0) {
-      const take = Math.min(chunk.length - off, Math.max(CARRY_STEP, this.carryLen));
-      this.appendToCarry(chunk, off, off + take);
-      off += take;
+      const lf = chunk.indexOf(LF, off);
+      const take = lf < 0 ? chunk.length : lf + 1;
+      this.appendToCarry(chunk, off, take);
+      off = take;
       this.processCarry();
     }
     if (off < chunk.length) this.processInPlace(chunk, off);

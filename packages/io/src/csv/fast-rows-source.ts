@@ -7,7 +7,8 @@
  * `specialize` compiles loops per array class.
  *
  * Text fields are not scanned byte by byte: their first 12 bytes are read as three words (q0, q1,
- * q2), which both find the field's end (a "has byte" test per word) and are the key
+ * q2), which both find the field's end (one "has a byte below" test per word when every stop byte
+ * is below "0", else a "has byte" test per stop byte) and are the key
  * {@link StringDictionary.internShort} hashes, or, in a column gone plain, what is stored (three
  * word stores for an ASCII value). db-benchmark's id columns are 5 and 12 bytes.
  *
@@ -63,22 +64,30 @@ function stopTest(w: string, stops: readonly number[]): string {
  * field, or one too near the end of `src` for the words, is scanned byte by byte.
  */
 function wordScan(stops: readonly number[]): string {
+  const below = Math.max(...stops) + 1;
+  // every stop byte below "0" (the default ",", "\t", line breaks): one "has a byte below" test per
+  // word instead of one "has this byte" test per stop byte; its first match is exact, and a byte
+  // below the bound that is no stop (a space, say) sends the field to the bytewise scan
+  const test = below <= 48
+    ? (w: string): string => `((${w} - ${(below * 0x01010101) | 0}) & ~${w} & 0x80808080)`
+    : (w: string): string => stopTest(w, stops);
+  const recheck = below <= 48 ? "\n        if (cls[src[i]] === 0) { packed = false; while (cls[src[i]] === 0) i++; }" : "";
   return `let q0 = 0, q1 = 0, q2 = 0, packed = s + 12 <= srcLen;
         if (packed) {
           q0 = dv.getInt32(s, true);
-          let t = ${stopTest("q0", stops)};
+          let t = ${test("q0")};
           if (t !== 0) { const k = (31 - Math.clz32(t & -t)) >> 3; i = s + k; q0 &= (1 << (k << 3)) - 1; }
           else {
             q1 = dv.getInt32(s + 4, true);
-            t = ${stopTest("q1", stops)};
+            t = ${test("q1")};
             if (t !== 0) { const k = (31 - Math.clz32(t & -t)) >> 3; i = s + 4 + k; q1 &= (1 << (k << 3)) - 1; }
             else {
               q2 = dv.getInt32(s + 8, true);
-              t = ${stopTest("q2", stops)};
+              t = ${test("q2")};
               if (t !== 0) { const k = (31 - Math.clz32(t & -t)) >> 3; i = s + 8 + k; q2 &= (1 << (k << 3)) - 1; }
               else { i = s + 12; while (cls[src[i]] === 0) i++; packed = i === s + 12; }
             }
-          }
+          }${recheck}
         } else while (cls[src[i]] === 0) i++;
         const len = i - s;`;
 }

@@ -26,6 +26,9 @@ import type { NormalizedCsvOptions } from "./options.js";
 
 const LF = 10;
 const CR = 13;
+/** A loop's first PRIME_CALLS calls on a thread parse PRIME_ROWS rows each. */
+const PRIME_CALLS = 4;
+const PRIME_ROWS = 16;
 /** Exact powers of ten 10^0 … 10^15. */
 const POW10 = Float64Array.from({ length: 16 }, (_, k) => Number(`1e${k}`));
 
@@ -37,6 +40,8 @@ type RowLoop = (
 
 /** Compiled loops by kinds, separator and quote; shared by all parsers. */
 const loops = new Map<string, RowLoop>();
+/** Calls of each loop still to be cut to {@link PRIME_ROWS} rows (see {@link FastRowParser.run}). */
+const primeCalls = new WeakMap<RowLoop, number>();
 let codegenAllowed = true;
 
 function compile(kinds: readonly number[], sep: number, quote: number, stops: readonly number[]): RowLoop | null {
@@ -137,14 +142,32 @@ export class FastRowParser {
     if (limit < pos) return pos;
     this.refresh();
     const out = this.out;
-    this.loop!(src, pos, limit, end, row0, row0 + maxRows, this.byField, this.na, this.na.maxLength,
-      this.cls, this.qcls, this.startBail, POW10, out);
-    const r = out[1];
-    this.rows = r - row0;
+    const loop = this.loop!;
+    let from = pos, r = row0, stopped = false;
+    // a loop's first calls on a thread take a few rows each: V8 allocates a function's type
+    // feedback only after it has run a while, and compiles a long-running loop while it runs
+    // (on-stack replacement); code compiled during a first long call had no feedback for what comes
+    // after the loop and gave up there ("insufficient type feedback") on every later call, until
+    // the whole function was compiled again: a fresh worker ran its first blocks in slow code
+    let left = primeCalls.get(loop) ?? PRIME_CALLS;
+    while (left > 0 && row0 + maxRows - r > PRIME_ROWS) {
+      primeCalls.set(loop, --left);
+      loop(src, from, limit, end, r, r + PRIME_ROWS, this.byField, this.na, this.na.maxLength, this.cls, this.qcls, this.startBail, POW10, out);
+      stopped = out[2] !== 0 || out[1] < r + PRIME_ROWS;
+      from = out[0];
+      r = out[1];
+      if (stopped) break;
+    }
+    if (!stopped) {
+      loop(src, from, limit, end, r, row0 + maxRows, this.byField, this.na, this.na.maxLength,
+        this.cls, this.qcls, this.startBail, POW10, out);
+    }
+    const next = out[1];
+    this.rows = next - row0;
     this.bailed = out[2] !== 0;
     if (this.bailed) {
       // the row given up may have marked nulls: the exact path parses it anew
-      for (const b of this.byField) b?.validity.setValid(r);
+      for (const b of this.byField) b?.validity.setValid(next);
     }
     return out[0];
   }

@@ -3,7 +3,8 @@
  * file's header (checking it matches the sampled file's), and parse the rows into a Batch of the
  * requested columns. A block is read in 4 MiB pieces, the next read while the parser works on the
  * current one: reading from the page cache runs at only about 1 GB/s here, so one read before
- * parsing left the worker idle for some 30 % of the time the parse then took.
+ * parsing left the worker idle for some 30 % of the time the parse then took. Local files are read
+ * through one open file into two piece buffers reused from block to block (see readPieces).
  *
  * A block that starts mid-file does not know its first line number; when parsing fails there, the
  * lines before the block are counted and the block parsed again, so the error names the true line.
@@ -19,7 +20,7 @@
 import { createGunzip } from "node:zlib";
 import { DuskError, isDuskError } from "@dusk/core";
 import type { Batch } from "@dusk/kernels";
-import type { FileSystem } from "../fs/filesystem.js";
+import type { FileSystem, RangeReader } from "../fs/filesystem.js";
 import { fileSystemFor } from "../fs/registry.js";
 import { CsvBlockParser } from "./block-parser.js";
 import { inferCsvSchema } from "./infer.js";
@@ -115,11 +116,69 @@ function parse(chunks: readonly Uint8Array[], layout: CsvLayout, read: CsvReadSp
   return finishBlock(p, path, atFileEnd);
 }
 
+/** Piece buffers of finished block reads, reused by the next ones on this thread (see {@link readPieces}). */
+const spareBuffers: Uint8Array[] = [];
+/** At most this many spare piece buffers are kept (two per block read in flight). */
+const MAX_SPARE = 4;
+
+function takeBuffer(): Uint8Array {
+  for (;;) {
+    const b = spareBuffers.pop();
+    if (b === undefined) return new Uint8Array(PIECE);
+    if (b.length === PIECE) return b; // else the piece size changed (tests): dropped
+  }
+}
+
+function giveBack(b: Uint8Array): void {
+  if (b.length === PIECE && spareBuffers.length < MAX_SPARE) spareBuffers.push(b);
+}
+
 /**
  * Bytes `[from, to)` of a file in pieces of {@link PIECE} bytes; each next piece is requested
- * before the current one is handed out, so reading it overlaps the caller's parsing.
+ * before the current one is handed out, so reading it overlaps the caller's parsing. A piece is
+ * valid until the next one is asked for: where the file system can read into given buffers
+ * (local files: `reader`), pieces are read through it into two buffers taken from, and given
+ * back to, {@link spareBuffers} (a fresh buffer per piece cost as much in page faults and garbage
+ * collection as the parse's own columns). The caller must `return()` the generator when it stops
+ * early (before closing the reader), so that no read is still writing into a buffer.
  */
-async function* readPieces(fs: FileSystem, path: string, from: number, to: number): AsyncGenerator<Uint8Array> {
+async function* readPieces(fs: FileSystem, reader: RangeReader | null, path: string, from: number, to: number): AsyncGenerator<Uint8Array> {
+  if (reader === null) {
+    yield* readFreshPieces(fs, path, from, to);
+    return;
+  }
+  interface Pending { readonly buf: Uint8Array; readonly pos: number; readonly want: number; readonly done: Promise<number> }
+  const request = (pos: number): Pending | null => {
+    if (pos >= to) return null;
+    const buf = takeBuffer();
+    const want = Math.min(to, pos + PIECE) - pos;
+    const done = reader.readInto(want === buf.length ? buf : buf.subarray(0, want), pos);
+    done.catch(() => undefined); // awaited below, or in finally
+    return { buf, pos, want, done };
+  };
+  let cur: Pending | null = null, next: Pending | null = null;
+  try {
+    cur = request(from);
+    while (cur !== null) {
+      const n = await cur.done;
+      // a short piece: the file ends there
+      next = n === cur.want ? request(cur.pos + n) : null;
+      if (n > 0) yield cur.buf.subarray(0, n);
+      giveBack(cur.buf); // the caller asked for the next piece: done with this one
+      cur = next;
+      next = null;
+    }
+  } finally {
+    // stopped early (or a read failed): wait for reads still writing into buffers before reusing them
+    for (const p of [cur, next]) {
+      if (p === null) continue;
+      try { await p.done; giveBack(p.buf); } catch { /* that buffer is dropped */ }
+    }
+  }
+}
+
+/** {@link readPieces} for file systems without `openReader`: a fresh buffer per piece. */
+async function* readFreshPieces(fs: FileSystem, path: string, from: number, to: number): AsyncGenerator<Uint8Array> {
   const request = (pos: number): Promise<Uint8Array> | null => {
     if (pos >= to) return null;
     const p = fs.read(path, pos, Math.min(to, pos + PIECE));
@@ -201,10 +260,13 @@ async function readWhole(fs: FileSystem, block: CsvBlock, read: CsvReadSpec, lay
 }
 
 /** Reads bytes from `from` until a line break; returns them up to and including it (or to the end of the file). */
-async function tailToLineBreak(fs: FileSystem, block: CsvBlock, from: number): Promise<Uint8Array[]> {
+async function tailToLineBreak(fs: FileSystem, block: CsvBlock, from: number, reader: RangeReader | null = null): Promise<Uint8Array[]> {
   const out: Uint8Array[] = [];
   for (let pos = from; pos < block.size; pos += TAIL_STEP) {
-    const b = await fs.read(block.path, pos, Math.min(block.size, pos + TAIL_STEP));
+    const stop = Math.min(block.size, pos + TAIL_STEP);
+    let b: Uint8Array;
+    if (reader === null) b = await fs.read(block.path, pos, stop);
+    else { b = new Uint8Array(stop - pos); b = b.subarray(0, await reader.readInto(b, pos)); }
     const i = b.indexOf(LF);
     if (i >= 0) { out.push(b.subarray(0, i + 1)); return out; }
     out.push(b);
@@ -233,9 +295,26 @@ async function readRange(fs: FileSystem, block: CsvBlock, read: CsvReadSpec, lay
 async function readRangeInPieces(fs: FileSystem, block: CsvBlock, read: CsvReadSpec, layout: CsvLayout, header: CsvHeaderInfo | null): Promise<Batch> {
   // the last row: up to the first line break at or after the block's end, read alongside the body
   const atFileEnd = block.end >= block.size;
-  const tailRead = atFileEnd ? Promise.resolve([]) : tailToLineBreak(fs, block, block.end);
+  // one open file for the body and the tail, where the file system can (local files)
+  const reader = fs.openReader === undefined ? null : await fs.openReader(block.path);
+  const tailRead = atFileEnd ? Promise.resolve([]) : tailToLineBreak(fs, block, block.end, reader);
   tailRead.catch(() => undefined);
-  const pieces = readPieces(fs, block.path, block.start, block.end);
+  const pieces = readPieces(fs, reader, block.path, block.start, block.end);
+  try {
+    return await parsePieces(pieces, block, read, layout, header, tailRead, atFileEnd);
+  } finally {
+    await pieces.return(undefined); // waits for reads in flight when the parse stopped early
+    if (reader !== null) {
+      await tailRead.catch(() => undefined);
+      await reader.close();
+    }
+  }
+}
+
+async function parsePieces(
+  pieces: AsyncGenerator<Uint8Array>, block: CsvBlock, read: CsvReadSpec, layout: CsvLayout,
+  header: CsvHeaderInfo | null, tailRead: Promise<Uint8Array[]>, atFileEnd: boolean,
+): Promise<Batch> {
   let at = block.start; // file position of piece
   let piece = await nextPiece(pieces);
   let begin: number;

@@ -59,6 +59,10 @@ const C_COMMENT = 5;
 const LF = 10;
 const CR = 13;
 
+/** The first PRIME_CALLS scans of a thread take PRIME_ROWS rows each (see {@link CsvTokenizer.scan}). */
+const PRIME_ROWS = 16;
+let primeCalls = 4;
+
 export class CsvTokenizer {
   /** Field starts (see the module doc). */
   starts: Int32Array;
@@ -217,6 +221,18 @@ export class CsvTokenizer {
    * pass the same bytes (or, after {@link rebase}, the moved ones) followed by new ones.
    */
   scan(src: Uint8Array, pos: number, end: number, maxRows: number): number {
+    // the first rows on a thread are scanned a few at a time, so that V8 has type feedback for
+    // the code after the loop when it compiles the loop while it runs (see FastRowParser.run:
+    // without it, that code gave up at the loop's exit on every later call)
+    while (primeCalls > 0 && maxRows - this.rows > PRIME_ROWS) {
+      primeCalls--;
+      pos = this.scanRows(src, pos, end, this.rows + PRIME_ROWS);
+      if (this.atEnd) return pos;
+    }
+    return this.scanRows(src, pos, end, maxRows);
+  }
+
+  private scanRows(src: Uint8Array, pos: number, end: number, maxRows: number): number {
     const cls = this.cls;
     const sep = this.sep;
     const quote = this.quote;

@@ -17,6 +17,17 @@ export interface FileInfo {
   readonly version?: string;
 }
 
+/** A file open for reading ranges into caller-owned buffers (see {@link FileSystem.openReader}). */
+export interface RangeReader {
+  /**
+   * Reads up to `into.length` bytes from byte `position` into `into`; returns how many were read
+   * (fewer only at the end of the file). Errors are DuskErrors naming the path, as for `read`.
+   */
+  readInto(into: Uint8Array, position: number): Promise<number>;
+  /** Closes the file; the reader cannot be used afterwards. */
+  close(): Promise<void>;
+}
+
 /** A file being written: chunks in order, then close (makes it visible) or abort (leaves nothing). */
 export interface WriteSink {
   write(chunk: Uint8Array): Promise<void>;
@@ -32,6 +43,11 @@ export interface FileSystem {
   list(dir: string): Promise<FileInfo[]>;
   /** Bytes [start, end) of a file (to the end when `end` is omitted or past it). */
   read(path: string, start?: number, end?: number): Promise<Uint8Array>;
+  /**
+   * Optional: opens a file for many reads into buffers the caller owns (and reuses), without
+   * opening the file or allocating a buffer per read. Stores without it are read with {@link read}.
+   */
+  openReader?(path: string): Promise<RangeReader>;
   /** Writes a whole file atomically: readers see either the old state or the complete new file. */
   write(path: string, data: Uint8Array): Promise<void>;
   /** Writes a file in chunks, atomically on close (large files: multipart upload on S3). */

@@ -1,8 +1,8 @@
 import type { Stats } from "node:fs";
-import { open, readdir, realpath, rm, stat } from "node:fs/promises";
+import { open, readdir, realpath, rm, stat, type FileHandle } from "node:fs/promises";
 import { join } from "node:path";
 import { DuskError } from "@dusk/core";
-import type { FileInfo, FileSystem, WriteSink } from "./filesystem.js";
+import type { FileInfo, RangeReader, FileSystem, WriteSink } from "./filesystem.js";
 import { checkRange } from "./byte-range.js";
 import { comparePaths } from "./compare-paths.js";
 import { openAtomicWrite } from "./local-atomic-write.js";
@@ -99,6 +99,37 @@ export class LocalFileSystem implements FileSystem {
     } catch (e) {
       throw await localError(e, abs, "read");
     }
+  }
+
+  /**
+   * Opens a file for reads into caller-owned buffers: one file handle for all of them, no buffer
+   * allocated per read (the CSV reader reads a block's pieces into two reused buffers).
+   */
+  async openReader(path: string): Promise<RangeReader> {
+    const abs = toLocalPath(path);
+    let handle: FileHandle;
+    try {
+      handle = await open(abs, "r");
+    } catch (e) {
+      throw await localError(e, abs, "read");
+    }
+    return {
+      async readInto(into: Uint8Array, position: number): Promise<number> {
+        checkRange(abs, position, undefined);
+        let filled = 0;
+        try {
+          while (filled < into.byteLength) {
+            const { bytesRead } = await handle.read(into, filled, into.byteLength - filled, position + filled);
+            if (bytesRead === 0) break; // the end of the file
+            filled += bytesRead;
+          }
+        } catch (e) {
+          throw await localError(e, abs, "read");
+        }
+        return filled;
+      },
+      close: () => handle.close(),
+    };
   }
 
   /** Writes a whole file atomically (temporary file, fsync, rename), creating parent directories. */

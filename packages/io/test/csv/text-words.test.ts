@@ -31,6 +31,7 @@ describe("dictionary text fields read by words", () => {
   const cases: { name: string; options: CsvOptions; sep: string; avoid: string }[] = [
     { name: "defaults", options: {}, sep: ",", avoid: "," },
     { name: "a semicolon separator", options: { sep: ";" }, sep: ";", avoid: ";" },
+    { name: "a tab separator", options: { sep: "\t" }, sep: "\t", avoid: "\t" },
     { name: "an escape and a comment character", options: { escapechar: "\\", comment: "#" }, sep: ",", avoid: ",\\#" },
   ];
   for (const { name, options, sep, avoid } of cases) {

@@ -62,8 +62,16 @@ export class Utf8ColumnBuilder implements ColumnBuilder {
   }
 
   reserve(extra: number, expected = 0): void {
-    if (this.dict !== null) this.codes = growInt32(this.codes, this.n, this.n + extra, expected);
-    else this.offsets = growInt32(this.offsets, this.n + 1, this.n + extra + 1, expected + 1);
+    if (this.dict !== null) { this.codes = growInt32(this.codes, this.n, this.n + extra, expected); return; }
+    this.offsets = growInt32(this.offsets, this.n + 1, this.n + extra + 1, expected + 1);
+    // the bytes too, from the bytes per row so far: grown once to the block's estimate, not doubled
+    // (and then copied once more to trim) as the fast loop's growData would
+    const n = this.n;
+    if (n > 0) {
+      const perRow = this.bytes / n;
+      const need = this.bytes + Math.ceil(perRow * extra) + 64;
+      if (need > this.data.length) this.data = growUint8(this.data, this.bytes, need, Math.ceil(perRow * Math.max(expected - n, 0)) + this.bytes + 64);
+    }
   }
 
   appendValue(b: Uint8Array, s: number, e: number, r: number): boolean {

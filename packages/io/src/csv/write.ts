@@ -13,18 +13,12 @@
  * r; // { path: "out/part-0.csv.gz", rows: 1000000, bytes: 9876543 }
  * ```
  */
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
-import { promisify } from "node:util";
-import { createGzip, gzip } from "node:zlib";
 import { DuskError } from "@dusk/core";
 import type { Batch } from "@dusk/kernels";
-import type { StorageOptions, WriteSink } from "../fs/filesystem.js";
-import { fileSystemFor } from "../fs/registry.js";
+import type { StorageOptions } from "../fs/filesystem.js";
+import { writeChunks } from "../fs/write-chunks.js";
 import { isGzip, type CsvCompression } from "./read-options.js";
 import { formatCsvChunks, type CsvWriteOptions } from "./write-format.js";
-
-const gzipAsync = promisify(gzip);
 
 /** Options of {@link writeCsvFile}: the text's (see {@link CsvWriteOptions}), compression and chunking. */
 export interface WriteCsvFileOptions extends CsvWriteOptions {
@@ -73,65 +67,6 @@ export async function writeCsvFile(
   const gz = isGzip(path, compression === undefined ? "infer" : compression);
   // options are checked and the first chunk is made before the store is touched
   const chunks = formatCsvChunks(batch, csv, { chunkBytes: chunkBytes ?? DEFAULT_CHUNK_BYTES, where });
-  const first = chunks.next();
-  const second = first.done ? first : chunks.next();
-  const fs = fileSystemFor(path, storageOptions);
-
-  if (second.done) {
-    const text = first.done ? new Uint8Array(0) : first.value;
-    const data = gz ? new Uint8Array(await gzipAsync(text)) : text;
-    await fs.write(path, data);
-    return { path, rows: batch.length, bytes: data.byteLength };
-  }
-
-  const all = (function* (): Generator<Uint8Array, void, undefined> {
-    yield first.value as Uint8Array;
-    yield second.value;
-    yield* chunks;
-  })();
-  const sink = await fs.openWrite(path);
-  try {
-    const bytes = gz ? await writeGzipped(all, sink) : await writePlain(all, sink);
-    await sink.close();
-    return { path, rows: batch.length, bytes };
-  } catch (e) {
-    await sink.abort().catch(() => undefined);
-    throw e;
-  }
-}
-
-async function writePlain(chunks: Iterable<Uint8Array>, sink: WriteSink): Promise<number> {
-  let bytes = 0;
-  for (const chunk of chunks) {
-    await sink.write(chunk);
-    bytes += chunk.byteLength;
-  }
-  return bytes;
-}
-
-/** Compressed output is gathered into writes of at least this many bytes (gzip emits 16 KiB pieces). */
-const GZIP_WRITE_BYTES = 1 << 20;
-
-async function writeGzipped(chunks: Iterable<Uint8Array>, sink: WriteSink): Promise<number> {
-  let bytes = 0;
-  await pipeline(Readable.from(chunks), createGzip(), async (source: AsyncIterable<Buffer>) => {
-    let pending: Buffer[] = [];
-    let size = 0;
-    for await (const part of source) {
-      pending.push(part);
-      size += part.byteLength;
-      if (size >= GZIP_WRITE_BYTES) {
-        const out = Buffer.concat(pending, size);
-        pending = [];
-        size = 0;
-        await sink.write(out);
-        bytes += out.byteLength;
-      }
-    }
-    if (size > 0) {
-      await sink.write(Buffer.concat(pending, size));
-      bytes += size;
-    }
-  });
-  return bytes;
+  const bytes = await writeChunks(path, chunks, gz, storageOptions);
+  return { path, rows: batch.length, bytes };
 }

@@ -11,19 +11,13 @@
  * r; // { path: "out/part-00000.json", rows: 1000, bytes: 48213 }
  * ```
  */
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
-import { promisify } from "node:util";
-import { createGzip, gzip } from "node:zlib";
 import { DuskError } from "@dusk/core";
 import type { Batch } from "@dusk/kernels";
-import type { StorageOptions, WriteSink } from "../fs/filesystem.js";
-import { fileSystemFor } from "../fs/registry.js";
+import type { StorageOptions } from "../fs/filesystem.js";
+import { writeChunks } from "../fs/write-chunks.js";
 import { isJsonGzip } from "./read-plan.js";
 import type { JsonCompression } from "./options.js";
 import { formatJsonChunks, type JsonWriteOptions } from "./write-format.js";
-
-const gzipAsync = promisify(gzip);
 
 /** Options of {@link writeJsonFile}: the text's, compression and chunking. */
 export interface WriteJsonFileOptions extends JsonWriteOptions {
@@ -64,60 +58,6 @@ export async function writeJsonFile(
   }
   const gz = isJsonGzip(path, compression === undefined ? "infer" : compression);
   const chunks = formatJsonChunks(batch, text, chunkBytes ?? 8 * 1024 * 1024);
-  const first = chunks.next();
-  const second = first.done ? first : chunks.next();
-  const fs = fileSystemFor(path, storageOptions);
-  if (second.done) {
-    const body = first.done ? new Uint8Array(0) : first.value;
-    const data = gz ? new Uint8Array(await gzipAsync(body)) : body;
-    await fs.write(path, data);
-    return { path, rows: batch.length, bytes: data.byteLength };
-  }
-  const all = (function* (): Generator<Uint8Array, void, undefined> {
-    yield first.value as Uint8Array;
-    yield second.value;
-    yield* chunks;
-  })();
-  const sink = await fs.openWrite(path);
-  try {
-    const bytes = gz ? await writeGzipped(all, sink) : await writePlain(all, sink);
-    await sink.close();
-    return { path, rows: batch.length, bytes };
-  } catch (e) {
-    await sink.abort().catch(() => undefined);
-    throw e;
-  }
-}
-
-async function writePlain(chunks: Iterable<Uint8Array>, sink: WriteSink): Promise<number> {
-  let bytes = 0;
-  for (const chunk of chunks) {
-    await sink.write(chunk);
-    bytes += chunk.byteLength;
-  }
-  return bytes;
-}
-
-async function writeGzipped(chunks: Iterable<Uint8Array>, sink: WriteSink): Promise<number> {
-  let bytes = 0;
-  await pipeline(Readable.from(chunks), createGzip(), async (source: AsyncIterable<Buffer>) => {
-    let pending: Buffer[] = [];
-    let size = 0;
-    for await (const part of source) {
-      pending.push(part);
-      size += part.byteLength;
-      if (size >= 1 << 20) {
-        const out = Buffer.concat(pending, size);
-        pending = [];
-        size = 0;
-        await sink.write(out);
-        bytes += out.byteLength;
-      }
-    }
-    if (size > 0) {
-      await sink.write(Buffer.concat(pending, size));
-      bytes += size;
-    }
-  });
-  return bytes;
+  const bytes = await writeChunks(path, chunks, gz, storageOptions);
+  return { path, rows: batch.length, bytes };
 }

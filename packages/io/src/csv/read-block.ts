@@ -17,9 +17,9 @@
  * const batch = await readCsvBlock(plan.blocks[1], plan.read, ["id1", "v1"]);
  * ```
  */
-import { createGunzip } from "node:zlib";
 import { DuskError, isDuskError } from "@dusk/core";
 import type { Batch } from "@dusk/kernels";
+import { readWholeFile } from "../fs/whole-file.js";
 import type { FileSystem, RangeReader } from "../fs/filesystem.js";
 import { fileSystemFor } from "../fs/registry.js";
 import { CsvBlockParser } from "./block-parser.js";
@@ -212,19 +212,8 @@ async function nextPiece(pieces: AsyncGenerator<Uint8Array>): Promise<Uint8Array
 }
 
 /** The whole file, decompressed when gzip, as chunks. */
-async function wholeFile(fs: FileSystem, block: CsvBlock): Promise<Uint8Array[]> {
-  const raw = await fs.read(block.path);
-  if (!block.gzip) return [raw];
-  const out: Uint8Array[] = [];
-  const gz = createGunzip();
-  gz.end(raw);
-  try {
-    for await (const chunk of gz) out.push(chunk as Uint8Array);
-  } catch (e) {
-    throw new DuskError("CSV_PARSE_ERROR", `${block.path}: the gzip data is corrupt or truncated (${(e as Error).message})`, { file: block.path }, { cause: e });
-  }
-  return out;
-}
+const wholeFile = (fs: FileSystem, block: CsvBlock): Promise<Uint8Array[]> =>
+  readWholeFile(fs, block.path, block.gzip, (message, cause) => new DuskError("CSV_PARSE_ERROR", message, { file: block.path }, { cause }));
 
 /** Chunks from byte `skip` of the concatenation of `chunks`. */
 function dropPrefix(chunks: readonly Uint8Array[], skip: number): Uint8Array[] {

@@ -12,11 +12,11 @@
  * const batch = await readJsonBlock(plan.blocks[1], plan.read, ["ts", "user.id"]);
  * ```
  */
-import { createGunzip } from "node:zlib";
 import { DuskError } from "@dusk/core";
 import type { Batch } from "@dusk/kernels";
 import type { FileSystem } from "../fs/filesystem.js";
 import { fileSystemFor } from "../fs/registry.js";
+import { readWholeFile } from "../fs/whole-file.js";
 import { LineFault } from "./errors.js";
 import { parseJsonLines } from "./parse-lines.js";
 import type { JsonBlock, JsonReadSpec } from "./read-plan.js";
@@ -26,20 +26,9 @@ const TAIL_STEP = 1 << 16;
 const COUNT_STEP = 1 << 24;
 
 /** The whole file, decompressed when gzip. */
-async function wholeFile(fs: FileSystem, block: JsonBlock): Promise<Uint8Array[]> {
-  const raw = await fs.read(block.path);
-  if (!block.gzip) return [raw];
-  const out: Uint8Array[] = [];
-  const gz = createGunzip();
-  gz.end(raw);
-  try {
-    for await (const chunk of gz) out.push(chunk as Uint8Array);
-  } catch (e) {
-    throw new DuskError("JSON_PARSE_ERROR", `${block.path}: the gzip data is corrupt or truncated (${(e as Error).message}); pass compression: null if it is plain text`,
-      { file: block.path }, { cause: e });
-  }
-  return out;
-}
+const wholeFile = (fs: FileSystem, block: JsonBlock): Promise<Uint8Array[]> =>
+  readWholeFile(fs, block.path, block.gzip, (message, cause) =>
+    new DuskError("JSON_PARSE_ERROR", `${message}; pass compression: null if it is plain text`, { file: block.path }, { cause }));
 
 /** Bytes from `from` up to and including the first line feed (or to the end of the file). */
 async function tailToLineBreak(fs: FileSystem, block: JsonBlock, from: number): Promise<Uint8Array[]> {

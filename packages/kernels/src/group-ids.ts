@@ -20,6 +20,7 @@ import { int64Words } from "./column.js";
 import { BytesInterner } from "./hash/bytes-interner.js";
 import { Int32Interner } from "./hash/int32-interner.js";
 import { Int64Interner } from "./hash/int64-interner.js";
+import { capacityFor, hashWords } from "./hash/mix.js";
 
 /**
  * Rows grouped by key: per-row group ids, the number of groups and each group's first row.
@@ -109,9 +110,108 @@ export function groupIds(keys: readonly Column[], options: GroupIdsOptions = {})
   // order whatever it is): combining the fewest-valued keys first keeps the products small enough
   // for direct tables, and leaves the hashed passes to the columns that need them
   const codes = keys.map((c) => withNullGroup(keyCodes(c), dropna)).sort((x, y) => x.count - y.count);
-  let cur = codes[0];
-  for (let k = 1; k < codes.length; k++) cur = combinePair(cur.ids, cur.count, codes[k].ids, codes[k].count);
+  let cur = codes.length > 2 ? combineAll(codes, n) : null;
+  if (cur === null) {
+    cur = codes[0];
+    for (let k = 1; k < codes.length; k++) cur = combinePair(cur.ids, cur.count, codes[k].ids, codes[k].count);
+  }
   return { ids: cur.ids, ngroups: cur.count, firstRow: firstRows(cur.ids, cur.count) };
+}
+
+/** Bits needed for ids 0..count-1. */
+const bitsFor = (count: number): number => (count <= 1 ? 0 : 32 - Math.clz32(count - 1));
+
+/**
+ * Three or more id columns combined in one hashed (or direct) pass instead of pairwise passes:
+ * the ids are packed into one composite value per row (mixed radix when the product of the counts
+ * fits 31 bits, else bit fields of two 32-bit words), which is injective, so the dense first-seen
+ * ids are the same as pairwise combining gives. Null when the ids need more than 64 bits.
+ */
+function combineAll(codes: readonly { ids: Int32Array; count: number }[], n: number): { ids: Int32Array; count: number } | null {
+  let product = 1;
+  let bits = 0;
+  for (const c of codes) { product *= c.count; bits += bitsFor(c.count); }
+  if (bits > 64) return null;
+  if (product < 2147483648) {
+    // mixed radix in one int32 word, built a column at a time (sequential passes); -1 marks null rows
+    const comp = new Int32Array(n);
+    const first = codes[0].ids;
+    for (let i = 0; i < n; i++) comp[i] = first[i];
+    for (let k = 1; k < codes.length; k++) {
+      const ids = codes[k].ids, nb = codes[k].count;
+      for (let i = 0; i < n; i++) {
+        const x = comp[i], y = ids[i];
+        comp[i] = x < 0 || y < 0 ? -1 : x * nb + y;
+      }
+    }
+    if (product <= directCap(n)) {
+      const table = new Int32Array(product).fill(-1);
+      let count = 0;
+      for (let i = 0; i < n; i++) {
+        const c = comp[i];
+        if (c < 0) continue;
+        let g = table[c];
+        if (g < 0) { g = count++; table[c] = g; }
+        comp[i] = g;
+      }
+      return { ids: comp, count };
+    }
+    const interner = new Int32Interner(n);
+    for (let i = 0; i < n; i++) {
+      const c = comp[i];
+      if (c >= 0) comp[i] = interner.intern(c);
+    }
+    return { ids: comp, count: interner.size };
+  }
+  // bit fields over (lo, hi); a field may straddle the two words
+  const lo = new Int32Array(n);
+  const hi = new Int32Array(n);
+  let dead: Uint8Array | null = null;
+  let at = 0;
+  for (const c of codes) {
+    const b = bitsFor(c.count);
+    const ids = c.ids;
+    for (let i = 0; i < n; i++) {
+      const v = ids[i];
+      if (v < 0) { (dead ??= new Uint8Array(n))[i] = 1; continue; }
+      if (at < 32) {
+        lo[i] |= v << at;
+        if (at + b > 32) hi[i] |= v >>> (32 - at);
+      } else hi[i] |= v << (at - 32);
+    }
+    at += b;
+  }
+  return internWordPairs(lo, hi, dead, n);
+}
+
+/**
+ * Dense first-seen ids of the (lo, hi) pairs of rows not marked dead (those get -1). An open
+ * addressing table sized once for n distinct pairs, each slot holding its pair and id side by side
+ * (lo, hi, id + 1, unused), so a probe touches one cache line rather than a slot and then the key.
+ * The ids are written over `lo`.
+ */
+function internWordPairs(lo: Int32Array, hi: Int32Array, dead: Uint8Array | null, n: number): { ids: Int32Array; count: number } {
+  const cap = capacityFor(2 * n);
+  const mask = cap - 1;
+  const table = new Int32Array(cap * 4);
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    if (dead !== null && dead[i] === 1) { lo[i] = -1; continue; }
+    const a = lo[i], b = hi[i];
+    let s = hashWords(a, b) & mask;
+    for (;;) {
+      const t = s << 2;
+      const e = table[t + 2];
+      if (e === 0) {
+        table[t] = a; table[t + 1] = b; table[t + 2] = ++count;
+        lo[i] = count - 1;
+        break;
+      }
+      if (table[t] === a && table[t + 1] === b) { lo[i] = e - 1; break; }
+      s = (s + 1) & mask;
+    }
+  }
+  return { ids: lo, count };
 }
 
 /** Per group, the first row holding it (ids must be dense and in first-seen order). */
@@ -298,18 +398,17 @@ function hashedInt32Codes(values: Int32Array, validity: Validity): KeyCodes {
 function int64Codes(words: Int32Array, validity: Validity, unsigned: boolean): KeyCodes {
   const n = words.length >> 1;
   let narrow = true;
+  // the low words are copied while checking (the usual case is narrow)
+  const lows = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const lo = words[2 * i], hi = words[2 * i + 1];
+    lows[i] = lo;
     // signed: hi is the sign extension of lo; unsigned: hi is 0 and lo < 2^31
     if (hi !== (unsigned ? 0 : lo >> 31) || (unsigned && lo < 0)) {
       if (validity === null || ((validity[i >> 3] >> (i & 7)) & 1) === 1) { narrow = false; break; }
     }
   }
-  if (narrow) {
-    const lows = new Int32Array(n);
-    for (let i = 0; i < n; i++) lows[i] = words[2 * i];
-    return int32Codes(lows, validity);
-  }
+  if (narrow) return int32Codes(lows, validity);
   const ids = new Int32Array(n);
   const interner = new Int64Interner(Math.min(n, 1024));
   let nullAt = -1;

@@ -57,27 +57,64 @@ export function take(col: Column, indices: Int32Array): Column {
     case "primitive": {
       const out = allocValues(col.dtype, n);
       const v = col.values;
+      let anyNegative: boolean;
       if (v instanceof BigInt64Array || v instanceof BigUint64Array) {
         // copy 64-bit values as word pairs: no BigInt boxing
-        const sw = new Int32Array(v.buffer, v.byteOffset, v.length * 2);
-        const ow = new Int32Array(out.buffer, 0, n * 2);
-        for (let i = 0; i < n; i++) {
-          const j = indices[i];
-          if (j >= 0) { ow[2 * i] = sw[2 * j]; ow[2 * i + 1] = sw[2 * j + 1]; }
-        }
+        anyNegative = takeWordPairs(new Int32Array(v.buffer, v.byteOffset, v.length * 2), new Int32Array(out.buffer, 0, n * 2), indices);
+      } else if (v instanceof Float64Array && out instanceof Float64Array) {
+        anyNegative = takeFloat64(v, out, indices);
+      } else if (v instanceof Int32Array && out instanceof Int32Array) {
+        anyNegative = takeInt32(v, out, indices);
       } else {
         const o = out as Exclude<typeof out, BigInt64Array | BigUint64Array>;
-        for (let i = 0; i < n; i++) { const j = indices[i]; o[i] = j >= 0 ? v[j] as number : 0; }
+        anyNegative = false;
+        for (let i = 0; i < n; i++) {
+          const j = indices[i];
+          if (j >= 0) o[i] = v[j] as number;
+          else { o[i] = 0; anyNegative = true; }
+        }
       }
-      return { layout: "primitive", dtype: col.dtype, length: n, values: out, validity: takeValidity(col.validity, indices) } satisfies PrimitiveColumn;
+      const validity = col.validity === null && !anyNegative ? null : takeValidity(col.validity, indices);
+      return { layout: "primitive", dtype: col.dtype, length: n, values: out, validity } satisfies PrimitiveColumn;
     }
     case "utf8":
       return takeUtf8(col, indices);
     case "dict": {
       const codes = new Int32Array(n);
-      const c = col.codes;
-      for (let i = 0; i < n; i++) { const j = indices[i]; codes[i] = j >= 0 ? c[j] : 0; }
-      return { layout: "dict", dtype: col.dtype, length: n, codes, dictionary: col.dictionary, validity: takeValidity(col.validity, indices) } satisfies DictColumn;
+      const anyNegative = takeInt32(col.codes, codes, indices);
+      const validity = col.validity === null && !anyNegative ? null : takeValidity(col.validity, indices);
+      return { layout: "dict", dtype: col.dtype, length: n, codes, dictionary: col.dictionary, validity } satisfies DictColumn;
     }
   }
+}
+
+// One monomorphic loop per array type (the generic loop above sees every typed array kind); each
+// returns whether some index was negative (its row is left 0 and becomes null), so that a column
+// without nulls needs no second pass over the indices.
+
+function takeWordPairs(src: Int32Array, out: Int32Array, indices: Int32Array): boolean {
+  let anyNegative = false;
+  for (let i = 0; i < indices.length; i++) {
+    const j = indices[i];
+    if (j >= 0) { out[2 * i] = src[2 * j]; out[2 * i + 1] = src[2 * j + 1]; } else anyNegative = true;
+  }
+  return anyNegative;
+}
+
+function takeFloat64(src: Float64Array, out: Float64Array, indices: Int32Array): boolean {
+  let anyNegative = false;
+  for (let i = 0; i < indices.length; i++) {
+    const j = indices[i];
+    if (j >= 0) out[i] = src[j]; else anyNegative = true;
+  }
+  return anyNegative;
+}
+
+function takeInt32(src: Int32Array, out: Int32Array, indices: Int32Array): boolean {
+  let anyNegative = false;
+  for (let i = 0; i < indices.length; i++) {
+    const j = indices[i];
+    if (j >= 0) out[i] = src[j]; else anyNegative = true;
+  }
+  return anyNegative;
 }

@@ -2,7 +2,7 @@
  * Middle stage of an aggregation: merge partial results (several partitions' groups) into one
  * partial result with one row per group.
  */
-import { concatBatches, groupIds, take, type Batch, type Column } from "@dusk/kernels";
+import { concatBatches, groupIds, take, type Batch, type Column, type Grouping } from "@dusk/kernels";
 import type { DType } from "@dusk/core";
 import { columnOf } from "../eval/evaluate.js";
 import { decomposable, stateName, type AggregateSpec } from "./aggregate-spec.js";
@@ -19,9 +19,14 @@ export function partialLayout(spec: AggregateSpec): { names: string[]; dtypes: D
 
 export function combinePartials(spec: AggregateSpec, partials: readonly Batch[]): Batch {
   const { names, dtypes } = partialLayout(spec);
-  const all = concatBatches(partials, names, dtypes);
+  return combineBatch(spec, concatBatches(partials, names, dtypes));
+}
+
+/** One row per group of `all` (partial results concatenated), grouped by `grouping` when given. */
+export function combineBatch(spec: AggregateSpec, all: Batch, given?: Grouping): Batch {
+  const { names } = partialLayout(spec);
   const keyCols = spec.keys.map((k) => columnOf(all, k));
-  const grouping = groupIds(keyCols, { dropna: spec.dropna, length: all.length });
+  const grouping = given ?? groupIds(keyCols, { dropna: spec.dropna, length: all.length });
   const columns: Column[] = keyCols.map((c) => take(c, grouping.firstRow));
   for (const prim of spec.primitives) {
     const k = decomposable(prim);

@@ -9,7 +9,8 @@
  * ```
  */
 import { dtypes } from "@dusk/core";
-import { int64Column, rowCounts, sumCountStates } from "./counts.js";
+import { int64Words } from "../column.js";
+import { int64Column, sumCountStates } from "./counts.js";
 import { checkRows, checkStates, type AggKernel } from "./spec.js";
 
 /**
@@ -26,7 +27,15 @@ export const sizeKernel: AggKernel = {
   stateTypes: () => [dtypes.int64],
   partial(input, grouping, where = "size") {
     if (input !== null) checkRows("size", input.length, grouping, where);
-    return [int64Column(rowCounts(grouping))];
+    // counted straight into the int64 words: a batch has fewer than 2^31 rows, so no carry
+    const { ids, ngroups } = grouping;
+    const values = new BigInt64Array(ngroups);
+    const w = int64Words(values);
+    for (let i = 0; i < ids.length; i++) {
+      const g = ids[i];
+      if (g >= 0) w[2 * g]++;
+    }
+    return [{ layout: "primitive", dtype: dtypes.int64, length: ngroups, values, validity: null }];
   },
   combine(states, grouping, where = "size") {
     checkStates("size", states, 1, where);

@@ -38,6 +38,7 @@ const suites = {
     rows: Number(opt("rows", "5e7")), groups: Number(opt("groups", "1e7")), mergeRows: Number(opt("merge-rows", "1e7")),
     memoryLimit: opt("memory-limit", "2GB"), splitOut: Number(opt("split-out", "16")),
   }),
+  timeseries: async () => (await import("./timeseries-suite.mjs")).timeSeriesBenchmark({ size, repeat }),
   groupby: () => groupByBenchmark({ size, repeat, format: opt("format", "csv") }),
   async "groupby-memory"() {
     const data = groupByDataset({ rows: size, groups: 100, seed: 1 });

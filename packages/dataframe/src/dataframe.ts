@@ -38,6 +38,7 @@ import { repartition, type RepartitionOptions } from "./methods/repartition.js";
 import { sortValues, type SortValuesOptions } from "./methods/sort-values.js";
 import { divisionsOf, setIndex, type SetIndexOptions } from "./methods/set-index.js";
 import { loc } from "./methods/loc.js";
+import { Resampler, type ResampleOptions } from "./methods/resample.js";
 import { resetIndex } from "./methods/reset-index.js";
 import { toCsv, toJson, toParquet, type ToCsvOptions, type ToJsonOptions, type ToParquetOptions } from "./methods/to-files.js";
 import { frameSummaryHTML, frameSummaryText } from "./display/frame-summary.js";
@@ -147,6 +148,13 @@ export class DataFrame {
    * @example `df.setIndex("ts", { sorted: true }).loc(new Date("2024-01-01"), new Date("2024-01-31"))`
    */
   loc(lo: ExprLike | undefined, hi?: ExprLike): DataFrame { return new DataFrame(loc(this.plan, lo, hi)); }
+
+  /**
+   * Time bins of `freq` ("1min", "1h", "1D", "1W", "1M", ...) over the index or the `on` column, as pandas'
+   * `resample`: left-closed bins labelled by their left edge, every bin from the first to the last (empty ones too).
+   * @example `df.resample("1min", { on: "ts" }).agg({ v: "mean" })` or `df.setIndex("ts").resample("1h").sum()`
+   */
+  resample(freq: string, options?: ResampleOptions): Resampler { return new Resampler(this, freq, options); }
 
   /**
    * The distinct values of one or more columns and how many rows hold each (column `count`), most

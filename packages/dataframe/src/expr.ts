@@ -9,7 +9,7 @@
  * const revenue = dd.col("price").mul(dd.lit(1).sub(dd.col("disc"))).sum();
  * ```
  */
-import { parseDType, type DTypeLike } from "@dusk/core";
+import { Duration, DuskError, parseDType, parseDuration, type DTypeLike } from "@dusk/core";
 import {
   aggNode, betweenNode, binaryNode, castNode, colNode, fillNullNode, isInNode, litNode, printExpr, unaryNode, windowExprNode,
   type AggFn, type BetweenInclusive, type BinaryOp, type ExprNode, type LitValue, type RollingAggFn,
@@ -177,12 +177,16 @@ export class Expr {
   /** `this − this.shift(periods)`, as pandas' diff (the type of the subtraction). @example `df.assign({ change: dd.col("price").diff() })` */
   diff(periods = 1): Expr { return this.sub(this.shift(periods)); }
   /**
-   * A rolling window over the last `window` rows (this one included), then an aggregate: sum, mean,
-   * count, min, max, std, var. `minPeriods` (default: the window) is how many non-null values a
-   * window needs, else null. @example `df.assign({ ma5: dd.col("price").rolling(5).mean() })`
+   * A rolling window, then an aggregate: sum, mean, count, min, max, std, var. A number is a count
+   * window over the last `window` rows (this one included); a duration (`"5min"`, `dd.duration(5,
+   * "min")`) is a time window over the rows whose time column `on` (required; rows sorted by it)
+   * lies in (t − window, t]. `minPeriods` is how many non-null values a window needs, else null
+   * (default: the window size for count windows, 1 for time windows, as pandas).
+   * @example `df.assign({ ma5: dd.col("price").rolling(5).mean(), m5: dd.col("price").rolling("5min", { on: "ts" }).mean() })`
    */
-  rolling(window: number, options: RollingOptions = {}): Rolling<Expr> {
-    return new Rolling((agg) => new Expr(windowExprNode("rolling", this.node, { window, minPeriods: options.minPeriods, agg })));
+  rolling(window: number | string | Duration, options: RollingOptions = {}): Rolling<Expr> {
+    const params = rollingParams(window, options);
+    return new Rolling((agg) => new Expr(windowExprNode("rolling", this.node, { ...params, agg })));
   }
 
   /** The expression as text. @example `dd.col("v1").gt(2).toString() // "v1 > 2"` */
@@ -222,10 +226,23 @@ export const cov = (x: string | Expr, y: string | Expr, options: VarOptions = {}
 /** A date literal (date32) from `YYYY-MM-DD`. @example `dd.col("shipdate").le(dd.date("1998-09-02"))` */
 export const date = (iso: string): Expr => new Expr(litNode(iso, parseDType("date32")));
 
-/** Options of rolling windows. @example `dd.col("v").rolling(10, { minPeriods: 1 }).mean()` */
+/** Options of rolling windows. @example `dd.col("v").rolling(10, { minPeriods: 1 }).mean()`, `dd.col("v").rolling("5min", { on: "ts" }).sum()` */
 export interface RollingOptions {
-  /** Non-null values a window needs to give a value (default: the window size). */
+  /** Non-null values a window needs to give a value (default: the window size; 1 for a time window). */
   readonly minPeriods?: number;
+  /** The time column (timestamp or date32, rows sorted by it) of a time window such as `"5min"`; required for those. */
+  readonly on?: string;
+}
+
+/** The window node parameters of `rolling(window, options)`: a count of rows or a duration. @internal */
+export function rollingParams(window: number | string | Duration, options: RollingOptions): { window?: number; duration?: bigint; on?: string; minPeriods?: number } {
+  const base = { minPeriods: options.minPeriods, on: options.on };
+  if (typeof window === "string") return { ...base, duration: parseDuration(window, `rolling(${JSON.stringify(window)})`).nanos };
+  if (window instanceof Duration) return { ...base, duration: window.nanos };
+  if (typeof window !== "number") {
+    throw new DuskError("INVALID_ARGUMENT", `rolling needs a number of rows or a duration such as "5min", got ${typeof window}`);
+  }
+  return { ...base, window };
 }
 
 /**

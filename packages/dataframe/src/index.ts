@@ -10,6 +10,7 @@
  */
 export { DataFrame } from "./dataframe.js";
 export { GroupBy } from "./group-by.js";
+export { Resampler, type ResampleOptions } from "./methods/resample.js";
 export { Series, Scalar } from "./series.js";
 export { Expr, Rolling, col, lit, count, corr, cov, date, type ExprLike, type RollingOptions, type VarOptions } from "./expr.js";
 export { DtAccessor, duration, timestamp } from "./dt.js";
@@ -31,6 +32,7 @@ export type { DescribeOptions } from "./methods/describe.js";
 export type { DropDuplicatesOptions } from "./methods/drop-duplicates.js";
 export type { GroupNlargestOptions } from "./methods/group-nlargest.js";
 export { concat } from "./concat.js";
+export { mergeAsof, type MergeAsofOptions } from "./methods/merge-asof.js";
 export type { SortValuesOptions } from "./methods/sort-values.js";
 export type { RepartitionOptions } from "./methods/repartition.js";
 export { DuskError, isDuskError, dtypes, type DType, type DTypeLike, type ErrorCode } from "@dusk/core";

@@ -11,10 +11,10 @@
  * await v.mean().compute();       // a number
  * ```
  */
-import { DuskError, formatDType } from "@dusk/core";
+import { DuskError, formatDType, type Duration } from "@dusk/core";
 import { bindExpr, printExpr, windowExprNode } from "@dusk/plan";
 import type { Vector } from "apache-arrow";
-import { col, Expr, Rolling, toNode, type ExprLike, type RollingOptions, type VarOptions } from "./expr.js";
+import { col, Expr, Rolling, rollingParams, toNode, type ExprLike, type RollingOptions, type VarOptions } from "./expr.js";
 import { DataFrame } from "./dataframe.js";
 import { DtAccessor } from "./dt.js";
 import type { ComputeOptions } from "./execute.js";
@@ -78,9 +78,13 @@ export class Series {
   /** @example `df.col("price").cummin()` */ cummin(): Series { return this.derive(this.expr.cummin()); }
   /** The value `periods` rows earlier (negative: later). @example `df.col("v").shift(1)` */ shift(periods = 1): Series { return this.derive(this.expr.shift(periods)); }
   /** `this − this.shift(periods)`. @example `await df.col("price").diff().compute()` */ diff(periods = 1): Series { return this.derive(this.expr.diff(periods)); }
-  /** A rolling window of `window` rows. @example `await df.col("v").rolling(5).mean().compute()` */
-  rolling(window: number, options: RollingOptions = {}): Rolling<Series> {
-    return new Rolling((agg) => this.derive(new Expr(windowExprNode("rolling", this.expr.node, { window, minPeriods: options.minPeriods, agg }))));
+  /**
+   * A rolling window of `window` rows, or of a duration over the time column `on`.
+   * @example `await df.col("v").rolling(5).mean().compute()`, `await df.col("v").rolling("5min", { on: "ts" }).sum().compute()`
+   */
+  rolling(window: number | string | Duration, options: RollingOptions = {}): Rolling<Series> {
+    const params = rollingParams(window, options);
+    return new Rolling((agg) => this.derive(new Expr(windowExprNode("rolling", this.expr.node, { ...params, agg }))));
   }
 
   /** Sum of non-null values, lazily. @example `await df.col("v1").sum().compute()` */

@@ -27,7 +27,7 @@ export function assign(plan: LogicalNode, columns: Readonly<Record<string, ExprL
       for (let i = calls.length; ; i++) if (!taken.has((name = `__window_${i}`))) break;
       taken.add(name);
       byKey.set(key, name);
-      calls.push({ name, fn: e.fn, input: e.input, dtype: e.dtype, periods: e.periods, window: e.window, minPeriods: e.minPeriods, agg: e.agg });
+      calls.push({ name, fn: e.fn, input: e.input, dtype: e.dtype, periods: e.periods, window: e.window, minPeriods: e.minPeriods, agg: e.agg, duration: e.duration, on: e.on });
     }
     return tCol(name, e.dtype);
   })));

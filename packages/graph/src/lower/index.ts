@@ -13,6 +13,7 @@ import { lowerDropDuplicates } from "./drop-duplicates.js";
 import type { LowerContext, Lowerer } from "./context.js";
 import { lowerLimit } from "./limit.js";
 import { lowerMerge } from "./merge.js";
+import { lowerMergeAsof } from "./merge-asof.js";
 import { lowerRepartition } from "./repartition.js";
 import { lowerScan } from "./scan.js";
 import { lowerSetIndex } from "./set-index.js";
@@ -28,6 +29,7 @@ const lowerers: { readonly [K in LogicalKind]: Lowerer<Extract<LogicalNode, { ki
   aggregate: lowerAggregate,
   limit: lowerLimit,
   merge: lowerMerge,
+  "merge-asof": lowerMergeAsof,
   sort: lowerSort,
   "top-n": lowerTopN,
   concat: lowerConcat,

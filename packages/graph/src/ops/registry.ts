@@ -17,6 +17,7 @@ import { readCsv } from "./read-csv.js";
 import { readJson } from "./read-json.js";
 import { readParquet } from "./read-parquet.js";
 import { merge } from "./merge.js";
+import { mergeAsof, mergeAsofEdge } from "./merge-asof.js";
 import { shuffleGather, shuffleSplit } from "./shuffle.js";
 import { sort, sortGather } from "./sort.js";
 import { sortBoundaries, sortSample, sortSplit } from "./sort-ranges.js";
@@ -33,6 +34,7 @@ export const opNames = [
   "aggregate-partial", "aggregate-combine", "aggregate-final", "aggregate-prepare", "aggregate-whole", "aggregate-concat", "merge", "shuffle-split", "shuffle-gather", "write-csv", "write-json", "write-parquet", "fused",
   "sort", "sort-sample", "sort-boundaries", "sort-split", "sort-gather", "top-n", "concat-top-n", "concat", "split-rows", "split-part",
   "group-top-n", "drop-duplicates", "window-summary", "window-carry", "window-apply",
+  "merge-asof", "merge-asof-edge",
 ] as const;
 export type OpName = (typeof opNames)[number];
 
@@ -54,6 +56,8 @@ const table: Record<OpName, Op> = {
   "aggregate-whole": aggregateWhole as Op,
   "aggregate-concat": aggregateConcat as Op,
   merge: merge as Op,
+  "merge-asof": mergeAsof as Op,
+  "merge-asof-edge": mergeAsofEdge as Op,
   "shuffle-split": shuffleSplit as Op,
   "shuffle-gather": shuffleGather as Op,
   "write-csv": writeCsv as Op,

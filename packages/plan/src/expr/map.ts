@@ -9,7 +9,8 @@ export function exprChildren(e: TypedExpr): TypedExpr[] {
   switch (e.kind) {
     case "col": case "lit": return [];
     case "binary": return [e.left, e.right];
-    case "unary": case "cast": case "isIn": case "dt": case "window": return [e.input];
+    case "unary": case "cast": case "isIn": case "dt": return [e.input];
+    case "window": return e.on === undefined ? [e.input] : [e.input, e.on];
     case "fillNull": return [e.input, e.value];
     case "agg": return [e.input, e.other].filter((x): x is TypedExpr => x !== null);
     default: return assertNever(e);
@@ -24,9 +25,13 @@ export function mapExprChildren(e: TypedExpr, f: (c: TypedExpr) => TypedExpr): T
       const left = f(e.left), right = f(e.right);
       return left === e.left && right === e.right ? e : Object.freeze({ ...e, left, right });
     }
-    case "unary": case "cast": case "isIn": case "dt": case "window": {
+    case "unary": case "cast": case "isIn": case "dt": {
       const input = f(e.input);
       return input === e.input ? e : Object.freeze({ ...e, input });
+    }
+    case "window": {
+      const input = f(e.input), on = e.on === undefined ? undefined : f(e.on);
+      return input === e.input && on === e.on ? e : Object.freeze({ ...e, input, on });
     }
     case "fillNull": {
       const input = f(e.input), value = f(e.value);

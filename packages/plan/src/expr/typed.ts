@@ -37,6 +37,8 @@ export interface TypedDt { readonly kind: "dt"; readonly op: DtOp; readonly inpu
 export interface TypedWindow {
   readonly kind: "window"; readonly fn: WindowFn; readonly input: TypedExpr; readonly dtype: DType;
   readonly periods?: number; readonly window?: number; readonly minPeriods?: number; readonly agg?: RollingAggFn;
+  /** A time window: its length in nanoseconds and its time column (timestamp or date32). */
+  readonly duration?: bigint; readonly on?: TypedExpr;
 }
 
 export type TypedExpr = TypedCol | TypedLit | TypedBinary | TypedUnary | TypedCast | TypedFillNull | TypedIsIn | TypedAgg | TypedDt | TypedWindow;
@@ -57,7 +59,7 @@ export const tIsIn = (input: TypedExpr, values: readonly ScalarValue[]): TypedIs
 export const tAgg = (fn: AggFn, input: TypedExpr | null, dtype: DType, options: AggOptions = Object.freeze({}), other: TypedExpr | null = null): TypedAgg =>
   Object.freeze({ kind: "agg", fn, input, dtype, options, other });
 export const tDt = (op: DtOp, input: TypedExpr, dtype: DType): TypedDt => Object.freeze({ kind: "dt", op, input, dtype });
-export const tWindow = (fn: WindowFn, input: TypedExpr, dtype: DType, params: WindowParams = {}): TypedWindow =>
+export const tWindow = (fn: WindowFn, input: TypedExpr, dtype: DType, params: WindowParams & { readonly on?: TypedExpr } = {}): TypedWindow =>
   Object.freeze({ kind: "window", fn, input, dtype, ...params });
 export const named = (name: string, expr: TypedExpr): NamedExpr => Object.freeze({ name, expr });
 

@@ -8,7 +8,7 @@ export function children(n: LogicalNode): LogicalNode[] {
     case "project": case "assign": case "filter": case "aggregate": case "limit":
     case "sort": case "top-n": case "repartition": case "drop-duplicates": case "set-index": case "window":
       return [n.input];
-    case "merge": return [n.left, n.right];
+    case "merge": case "merge-asof": return [n.left, n.right];
     case "concat": return [...n.inputs];
     default: return assertNever(n);
   }

@@ -14,6 +14,8 @@ import { explainExpr, explainNamed } from "../expr/explain.js";
 import { renderName } from "../expr/format.js";
 import { children } from "./children.js";
 import type { LogicalNode, SetIndexNode } from "./node.js";
+import { mergeAsofDecision, type AsofPartitionNeeds } from "./merge-asof-strategy.js";
+import { asofToleranceText } from "./nodes/merge-asof.js";
 import { mergeDecision, partitionCount } from "./partitions.js";
 import { plannerSettings } from "./row-count.js";
 import { describeSource } from "./sources.js";
@@ -47,6 +49,18 @@ export function explainNode(n: LogicalNode): string {
       const why = d.why === "size" ? ` broadcast=${side} (~${approxBytes(d.bytes ?? 0)} estimated < broadcastThreshold ${approxBytes(plannerSettings().broadcastBytes)})` : "";
       return `Merge how=${n.how} on=${list(on)}${why}`;
     }
+    case "merge-asof": {
+      const on = n.leftOn === n.rightOn ? renderName(n.leftOn) : `${renderName(n.leftOn)} = ${renderName(n.rightOn)}`;
+      const by = n.leftBy.length === 0 ? "" : ` by=${list(n.leftBy.map((l, i) => (l === n.rightBy[i] ? renderName(l) : `${renderName(l)} = ${renderName(n.rightBy[i])}`)))}`;
+      const tol = n.tolerance === null ? "" : ` tolerance=${asofToleranceText(n.tolerance)}`;
+      const d = mergeAsofDecision(n);
+      const est = d.bytes === null ? "size unknown" : `~${approxBytes(d.bytes)} estimated`;
+      const how = d.why === "one-partition" ? "right broadcast (one partition)"
+        : d.why === "size" ? `right broadcast (${est} < broadcastThreshold ${approxBytes(plannerSettings().broadcastBytes)})`
+        : d.why === "divisions" ? `right by divisions (${asofNeedsText(d.needs ?? [], partitionCount(n.right))})`
+        : `right gathered into one partition (${est}, not below broadcastThreshold ${approxBytes(plannerSettings().broadcastBytes)})`;
+      return `MergeAsof on=${list([on])}${by} direction=${n.direction}${tol}${n.allowExactMatches ? "" : " allowExactMatches=false"} ${how}`;
+    }
     case "sort": return `Sort by=${sortKeys(n.by, n.ascending)}${n.naPosition === "first" ? " nulls=first" : ""}`;
     case "top-n": {
       const g = n.group;
@@ -61,6 +75,14 @@ export function explainNode(n: LogicalNode): string {
     case "window": return `Window ${list(n.calls.map((c) => `${renderName(c.name)} := ${windowText(c.fn, explainExpr(c.input), c)}`))}`;
     default: return assertNever(n);
   }
+}
+
+/** `each left partition reads 1–2 of 8 right partitions, plus edge rows`: what the divisions path reads. */
+function asofNeedsText(needs: readonly AsofPartitionNeeds[], of: number): string {
+  const counts = needs.map((x) => x.parts.length);
+  const lo = counts.length ? Math.min(...counts) : 0, hi = counts.length ? Math.max(...counts) : 0;
+  const edges = needs.some((x) => x.tail !== null || x.head !== null) ? ", plus the edge rows per group of the others" : "";
+  return `each left partition reads ${lo === hi ? lo : `${lo}-${hi}`} of ${of} right partitions${edges}`;
 }
 
 /** `SetIndex ts sorted divisions=known partitions 3 of 12 (divisions)`. */

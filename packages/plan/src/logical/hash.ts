@@ -43,13 +43,18 @@ function content(n: LogicalNode): unknown[] {
     case "aggregate": return [nodeKey(n.input), n.keys, named(n.aggs), n.options.dropna, n.options.sort, n.options.splitOut ?? 1];
     case "limit": return [nodeKey(n.input), n.n];
     case "merge": return [nodeKey(n.left), nodeKey(n.right), n.how, n.leftOn, n.rightOn, n.suffixes];
+    case "merge-asof": {
+      const t = n.tolerance;
+      const tol = t === null ? null : typeof t === "number" ? t : typeof t === "bigint" ? `${t}n` : `duration ${t.nanos}ns`;
+      return [nodeKey(n.left), nodeKey(n.right), n.leftOn, n.rightOn, n.leftBy, n.rightBy, n.direction, tol, n.allowExactMatches, n.suffixes];
+    }
     case "sort": return [nodeKey(n.input), n.by, n.ascending, n.naPosition];
     case "top-n": return [nodeKey(n.input), n.n, n.by, n.ascending, n.group && [n.group.keys, n.group.dropna, n.group.splitOut]];
     case "drop-duplicates": return [nodeKey(n.input), n.subset, n.keep, n.splitOut];
     case "concat": return n.inputs.map(nodeKey);
     case "repartition": return [nodeKey(n.input), n.npartitions];
     case "set-index": return [nodeKey(n.input), n.column, n.mode, n.divisions && divisionsKey(n.divisions), n.keep, n.reset];
-    case "window": return [nodeKey(n.input), n.calls.map((c) => [c.name, c.fn, exprKey(c.input), c.periods ?? null, c.window ?? null, c.minPeriods ?? null, c.agg ?? null])];
+    case "window": return [nodeKey(n.input), n.calls.map((c) => [c.name, c.fn, exprKey(c.input), c.periods ?? null, c.window ?? null, c.minPeriods ?? null, c.agg ?? null, c.duration?.toString() ?? null, c.on ? exprKey(c.on) : null])];
     default: return assertNever(n);
   }
 }

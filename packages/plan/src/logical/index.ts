@@ -8,3 +8,4 @@ export * from "./explain.js";
 export * from "./row-count.js";
 export * from "./divisions.js";
 export * from "./ordering.js";
+export * from "./merge-asof-strategy.js";

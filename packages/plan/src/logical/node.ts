@@ -10,6 +10,7 @@ import type { DropDuplicatesNode } from "./nodes/drop-duplicates.js";
 import type { FilterNode } from "./nodes/filter.js";
 import type { LimitNode } from "./nodes/limit.js";
 import type { MergeNode } from "./nodes/merge.js";
+import type { MergeAsofNode } from "./nodes/merge-asof.js";
 import type { ProjectNode } from "./nodes/project.js";
 import type { RepartitionNode } from "./nodes/repartition.js";
 import type { ScanNode } from "./nodes/scan.js";
@@ -20,7 +21,8 @@ import type { WindowNode } from "./nodes/window.js";
 
 export type LogicalNode =
   | ScanNode | ProjectNode | AssignNode | FilterNode | AggregateNode | LimitNode | MergeNode
-  | SortNode | TopNNode | ConcatNode | RepartitionNode | DropDuplicatesNode | SetIndexNode | WindowNode;
+  | SortNode | TopNNode | ConcatNode | RepartitionNode | DropDuplicatesNode | SetIndexNode | WindowNode
+  | MergeAsofNode;
 export type LogicalKind = LogicalNode["kind"];
 
 export * from "./nodes/aggregate.js";
@@ -30,6 +32,7 @@ export * from "./nodes/drop-duplicates.js";
 export * from "./nodes/filter.js";
 export * from "./nodes/limit.js";
 export * from "./nodes/merge.js";
+export * from "./nodes/merge-asof.js";
 export * from "./nodes/project.js";
 export * from "./nodes/repartition.js";
 export * from "./nodes/scan.js";

@@ -63,6 +63,12 @@ function derive(n: LogicalNode): IndexInfo | null {
       if (inner === null) return null;
       return { column: inner.column, divisions: inner.divisions === null ? null : [spanOf(inner.divisions)] };
     }
+    case "merge-asof": {
+      // the left partitions and their rows stay as they are
+      const inner = indexOf(n.left);
+      const c = inner === null ? undefined : n.columns.find((x) => x.from === "left" && x.column === inner.column);
+      return inner === null || c === undefined ? null : { column: c.name, divisions: inner.divisions };
+    }
     case "scan": case "sort": case "top-n": case "aggregate": case "merge": case "concat": case "repartition": case "drop-duplicates":
       return null;
     default: return assertNever(n);

@@ -17,6 +17,8 @@ export function partitionCount(n: LogicalNode): number {
     case "limit": return 1;
     // broadcast keeps the big side's partitions; a shuffle makes as many as the larger side has
     case "merge": return mergePartitions(n);
+    // every left partition meets the whole right side where it sits
+    case "merge-asof": return partitionCount(n.left);
     default: return assertNever(n);
   }
 }

@@ -18,6 +18,7 @@ export function knownRowCount(n: LogicalNode): number | null {
   switch (n.kind) {
     case "scan": return n.predicate === null ? sourceRows(n.source) : null;
     case "project": case "assign": case "window": return knownRowCount(n.input);
+    case "merge-asof": return knownRowCount(n.left); // every left row once
     case "limit": { const r = knownRowCount(n.input); return r === null ? null : Math.min(r, n.n); }
     case "sort": case "repartition": return knownRowCount(n.input);
     case "set-index": return n.keep === null ? knownRowCount(n.input) : null;
@@ -66,6 +67,7 @@ export function estimateRows(n: LogicalNode): number | null {
       return total;
     }
     case "merge": return null;
+    case "merge-asof": return estimateRows(n.left);
     default: return assertNever(n);
   }
 }
@@ -148,6 +150,16 @@ function groupsThrough(n: LogicalNode, keys: readonly string[], distinct: Distin
       return total;
     }
     case "merge": return null;
+    case "merge-asof": {
+      // left columns pass through; the right ones are looked up
+      const mapped: string[] = [];
+      for (const k of keys) {
+        const c = n.columns.find((x) => x.name === k);
+        if (c === undefined || c.from !== "left") return null;
+        mapped.push(c.column);
+      }
+      return estimateGroups(n.left, mapped, distinct);
+    }
     default: return assertNever(n);
   }
 }

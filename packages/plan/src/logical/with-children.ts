@@ -4,7 +4,7 @@
  */
 import { assertNever, DuskError } from "@dusk/core";
 import {
-  aggregateNode, assignNode, concatNode, dropDuplicatesNode, filterNode, limitNode, mergeNode, projectNode, repartitionNode, setIndexNode, sortNode, topNNode, windowNode, type LogicalNode,
+  aggregateNode, assignNode, concatNode, dropDuplicatesNode, filterNode, limitNode, mergeAsofNode, mergeNode, projectNode, repartitionNode, setIndexNode, sortNode, topNNode, windowNode, type LogicalNode,
 } from "./node.js";
 
 export function withChildren(n: LogicalNode, inputs: readonly LogicalNode[]): LogicalNode {
@@ -21,6 +21,12 @@ export function withChildren(n: LogicalNode, inputs: readonly LogicalNode[]): Lo
     case "merge":
       expect(2);
       return inputs[0] === n.left && inputs[1] === n.right ? n : mergeNode(inputs[0], inputs[1], n.how, n.leftOn, n.rightOn, n.suffixes);
+    case "merge-asof":
+      expect(2);
+      return inputs[0] === n.left && inputs[1] === n.right ? n : mergeAsofNode(inputs[0], inputs[1], {
+        leftOn: n.leftOn, rightOn: n.rightOn, leftBy: n.leftBy, rightBy: n.rightBy, direction: n.direction,
+        tolerance: n.tolerance, allowExactMatches: n.allowExactMatches, suffixes: n.suffixes,
+      });
     case "sort": expect(1); return inputs[0] === n.input ? n : sortNode(inputs[0], n.by, n.ascending, n.naPosition);
     case "top-n": expect(1); return inputs[0] === n.input ? n : topNNode(inputs[0], n.n, n.by, n.ascending, n.group);
     case "drop-duplicates": expect(1); return inputs[0] === n.input ? n : dropDuplicatesNode(inputs[0], n.subset, n.keep, n.splitOut);

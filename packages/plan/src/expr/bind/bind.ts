@@ -335,5 +335,12 @@ function bindWindow(e: WindowExprNode, st: State): Bound {
   const input = bind(e.input, { ...st, inWindow: true }).expr;
   const rt = windowResultType(e.fn, input.dtype, e.agg);
   if (typeof rt === "string") throw mismatch(st, e, rt);
+  if (e.on !== undefined) {
+    const on = bindCol(e.on, { ...st, inWindow: true }).expr;
+    if (on.dtype.kind !== "timestamp" && on.dtype.kind !== "date32") {
+      throw mismatch(st, e, `a time window needs a timestamp or date32 column on=${e.on}, got ${formatDType(on.dtype)}; cast it first, e.g. dd.col("${e.on}").cast("timestamp[ms]")`);
+    }
+    return strong(tWindow(e.fn, input, rt, { duration: e.duration, on, minPeriods: e.minPeriods, agg: e.agg }));
+  }
   return strong(tWindow(e.fn, input, rt, { periods: e.periods, window: e.window, minPeriods: e.minPeriods, agg: e.agg }));
 }

@@ -1,4 +1,4 @@
-import { DuskError, type DType } from "@dusk/core";
+import { DuskError, NANOS_PER_UNIT, type DType } from "@dusk/core";
 import type { TypedExpr } from "../../expr/typed.js";
 import { Schema, type Field } from "../../schema.js";
 import type { LogicalNode } from "../node.js";
@@ -20,7 +20,8 @@ export type RollingAggFn = "sum" | "mean" | "count" | "min" | "max" | "std" | "v
 
 /**
  * One window function call: `fn` of `input` (a row-wise expression), with `periods` for shift
- * (positive: values move down, from earlier rows), `window`, `minPeriods` and `agg` for rolling.
+ * (positive: values move down, from earlier rows), `window` (rows) or `duration` (nanoseconds) with
+ * its time column `on`, `minPeriods` and `agg` for rolling.
  */
 export interface WindowCall {
   readonly name: string;
@@ -31,6 +32,24 @@ export interface WindowCall {
   readonly window?: number;
   readonly minPeriods?: number;
   readonly agg?: RollingAggFn;
+  /** A time window's length in nanoseconds; the window of a row at time t is (t − duration, t]. */
+  readonly duration?: bigint;
+  /** A time window's time column (timestamp or date32), rows sorted by it. */
+  readonly on?: TypedExpr;
+}
+
+/** Whether a call is a time window (rolling over `duration` of its `on` column). */
+export const isTimeWindow = (c: WindowCall): boolean => c.fn === "rolling" && c.duration !== undefined;
+
+/**
+ * A time window's length in units of its time column (date32: days), rounded up: times are whole
+ * units, so `time > t − duration` is `time > t − span`.
+ */
+export function timeWindowSpan(c: WindowCall): bigint {
+  const t = c.on!.dtype;
+  const per = BigInt(t.kind === "timestamp" ? NANOS_PER_UNIT[t.unit] : 86_400_000_000_000);
+  const d = c.duration!;
+  return (d + per - 1n) / per;
 }
 
 /**
@@ -45,8 +64,12 @@ export interface WindowNode {
   readonly schema: Schema;
 }
 
-/** How many rows before a partition a call needs (its `before` rows), and after it. */
+/**
+ * How many rows before a partition a call needs (its `before` rows), and after it. A time window
+ * needs the rows within its duration: any number (Infinity).
+ */
 export function windowReach(c: WindowCall): { before: number; after: number } {
+  if (isTimeWindow(c)) return { before: Infinity, after: 0 };
   if (c.fn === "shift") return c.periods! >= 0 ? { before: c.periods!, after: 0 } : { before: 0, after: -c.periods! };
   if (c.fn === "rolling") return { before: c.window! - 1, after: 0 };
   return { before: 0, after: 0 };
@@ -61,7 +84,15 @@ export function windowNode(input: LogicalNode, calls: readonly WindowCall[]): Wi
     checkRefs(c.input, input.schema, "window");
     checkNoAgg(c.input, "window");
     if (c.fn === "shift" && !Number.isInteger(c.periods)) throw new DuskError("INVALID_ARGUMENT", `shift needs a whole number of periods, got ${String(c.periods)}`);
-    if (c.fn === "rolling" && (!Number.isInteger(c.window) || c.window! < 1 || !Number.isInteger(c.minPeriods) || c.minPeriods! < 0 || c.agg === undefined)) {
+    if (isTimeWindow(c)) {
+      if (c.on === undefined) throw new DuskError("INVALID_ARGUMENT", `rolling over a time window needs its time column (on), for ${c.name}`);
+      checkRefs(c.on, input.schema, "window");
+      const k = c.on.dtype.kind;
+      if (k !== "timestamp" && k !== "date32") throw new DuskError("TYPE_MISMATCH", `a time window needs a timestamp or date32 column on, got ${k}`);
+      if (c.duration! <= 0n || !Number.isInteger(c.minPeriods) || c.minPeriods! < 0 || c.agg === undefined) {
+        throw new DuskError("INVALID_ARGUMENT", `rolling needs a positive time window and minPeriods ≥ 0, got ${String(c.duration)}ns, minPeriods ${String(c.minPeriods)}`);
+      }
+    } else if (c.fn === "rolling" && (!Number.isInteger(c.window) || c.window! < 1 || !Number.isInteger(c.minPeriods) || c.minPeriods! < 0 || c.agg === undefined)) {
       throw new DuskError("INVALID_ARGUMENT", `rolling needs a window of whole rows ≥ 1 and minPeriods ≥ 0, got window ${String(c.window)}, minPeriods ${String(c.minPeriods)}`);
     }
     const i = fields.findIndex((f) => f.name === c.name);

@@ -41,7 +41,7 @@ export const constantFolding: Rule = {
       case "project": { const e = foldAll(n.exprs); return e && projectNode(n.input, e); }
       case "assign": { const e = foldAll(n.exprs); return e && assignNode(n.input, e); }
       case "aggregate": { const e = foldAll(n.aggs); return e && aggregateNode(n.input, n.keys, e, n.options); }
-      case "limit": case "merge": case "sort": case "top-n": case "concat": case "repartition": case "drop-duplicates": case "set-index": case "window": return undefined;
+      case "limit": case "merge": case "merge-asof": case "sort": case "top-n": case "concat": case "repartition": case "drop-duplicates": case "set-index": case "window": return undefined;
       default: return assertNever(n);
     }
   },

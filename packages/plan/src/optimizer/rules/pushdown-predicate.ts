@@ -6,6 +6,7 @@
  * - below an Aggregate, for the conjuncts that read only group keys (the groups they keep are
  *   made of exactly the rows they keep).
  * - below a Merge, to the side whose columns a conjunct reads, where the join keeps that side's rows;
+ * - below a MergeAsof, to the left side, for the conjuncts that read only left columns;
  * - below a Sort and a Repartition (they keep every row, and filtering keeps the order of the rest);
  * - into every input of a Concat (each input has the concat's columns and dtypes);
  * - below a SetIndex (a filter keeps each partition's rows in place and in order);
@@ -21,7 +22,7 @@ import { exprColumns } from "../../expr/columns.js";
 import { conjuncts, substitute } from "../../expr/substitute.js";
 import { tBinary, tCol, type NamedExpr, type TypedExpr } from "../../expr/typed.js";
 import {
-  aggregateNode, assignNode, concatNode, dropDuplicatesNode, filterNode, mergeNode, projectNode, repartitionNode, scanNode, setIndexNode, sortNode, topNNode, type LogicalNode, type MergeNode,
+  aggregateNode, assignNode, concatNode, dropDuplicatesNode, filterNode, mergeAsofNode, mergeNode, projectNode, repartitionNode, scanNode, setIndexNode, sortNode, topNNode, type LogicalNode, type MergeNode,
 } from "../../logical/node.js";
 import type { Rule } from "../rule.js";
 
@@ -52,6 +53,12 @@ export const pushdownPredicate: Rule = {
       case "drop-duplicates":
         return pushOnKeys(p, input.subset, (below) => dropDuplicatesNode(filterNode(input.input, below), input.subset, input.keep, input.splitOut));
       case "merge": return pushIntoMerge(input, conjuncts(p));
+      // each left row's match does not depend on other left rows: conjuncts on left columns go to the left side
+      case "merge-asof": {
+        const toLeft = new Map<string, TypedExpr>();
+        for (const c of input.columns) if (c.from === "left") toLeft.set(c.name, tCol(c.column, input.left.schema.require(c.column).dtype));
+        return pushOnKeys(p, [...toLeft.keys()], (below) => mergeAsofNode(filterNode(input.left, substitute(below, toLeft)), input.right, input));
+      }
       case "sort": return sortNode(filterNode(input.input, p), input.by, input.ascending, input.naPosition);
       case "repartition": return repartitionNode(filterNode(input.input, p), input.npartitions);
       case "concat": return concatNode(input.inputs.map((x) => filterNode(x, p)));

@@ -5,7 +5,7 @@
  * - a Scan reads fewer columns;
  * - an Assign or Project drops outputs nobody reads (an Assign left with none disappears);
  * - an Aggregate drops aggregates nobody reads (its keys always stay);
- * - a Merge narrows both sides to the columns read above it, its keys, and names both sides have;
+ * - a Merge (and a MergeAsof) narrows both sides to the columns read above it, its keys, and names both sides have;
  * - a Sort and a TopN pass columns through and add their keys (and a per-group TopN its group
  *   keys); a DropDuplicates passes them through and adds its subset; a Repartition passes them through;
  *   a SetIndex passes them through and adds its index column;
@@ -18,7 +18,7 @@ import { exprColumns, namedExprColumns } from "../../expr/columns.js";
 import { named, tCol, type NamedExpr } from "../../expr/typed.js";
 import { assertNever } from "@dusk/core";
 import {
-  aggregateNode, assignNode, concatNode, dropDuplicatesNode, filterNode, limitNode, mergeNode, projectNode, repartitionNode, scanNode, setIndexNode, sortNode, topNNode, windowNode,
+  aggregateNode, assignNode, concatNode, dropDuplicatesNode, filterNode, limitNode, mergeAsofNode, mergeNode, projectNode, repartitionNode, scanNode, setIndexNode, sortNode, topNNode, windowNode,
   type ConcatNode, type LogicalNode,
 } from "../../logical/node.js";
 import type { Rule } from "../rule.js";
@@ -66,6 +66,14 @@ export function narrow(n: LogicalNode, needed: ReadonlySet<string>): LogicalNode
       const left = narrow(n.left, leftKeep), right = narrow(n.right, rightKeep);
       return left === n.left && right === n.right ? n : mergeNode(left, right, n.how, n.leftOn, n.rightOn, n.suffixes);
     }
+    case "merge-asof": {
+      // keys stay, and so do names present on both sides: dropping one would change the suffixes
+      const leftKeep = new Set([n.leftOn, ...n.leftBy]), rightKeep = new Set([n.rightOn, ...n.rightBy]);
+      for (const name of n.left.schema.names) if (n.right.schema.names.includes(name)) { leftKeep.add(name); rightKeep.add(name); }
+      for (const c of n.columns) if (needed.has(c.name)) (c.from === "left" ? leftKeep : rightKeep).add(c.column);
+      const left = narrow(n.left, leftKeep), right = narrow(n.right, rightKeep);
+      return left === n.left && right === n.right ? n : mergeAsofNode(left, right, n);
+    }
     case "sort": {
       const inner = narrow(n.input, new Set([...needed, ...n.by]));
       return inner === n.input ? n : sortNode(inner, n.by, n.ascending, n.naPosition);
@@ -90,7 +98,7 @@ export function narrow(n: LogicalNode, needed: ReadonlySet<string>): LogicalNode
       const kept = n.calls.filter((c) => needed.has(c.name));
       const made = new Set(kept.map((c) => c.name));
       const below = new Set([...needed].filter((c) => !made.has(c)));
-      for (const c of kept) for (const col of exprColumns(c.input)) below.add(col);
+      for (const c of kept) for (const e of c.on ? [c.input, c.on] : [c.input]) for (const col of exprColumns(e)) below.add(col);
       const inner = narrow(n.input, below);
       if (kept.length === 0) return inner;
       return inner === n.input && kept.length === n.calls.length ? n : windowNode(inner, kept);

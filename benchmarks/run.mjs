@@ -4,7 +4,8 @@
 // parsing the groupby CSV on 1 and 2 workers), json-ingest (MB/s parsing the groupby data as NDJSON
 // beside DuckDB's read_ndjson), parquet-read (local disk and the S3 test server),
 // join (db-benchmark q1–q5 from Parquet beside DuckDB), task-overhead, scaling, reduction-memory,
-// relational-memory (a 1e7-group groupBy over 5e7 rows and a 1e7 × 1e7 merge under 4 GB of workers).
+// relational-memory (a 1e7-group groupBy over 5e7 rows and a 1e7 × 1e7 merge under 4 GB of workers),
+// timeseries (resample("1min").mean() and rolling("5min").mean() from Parquet beside DuckDB).
 // Prints a table per suite and writes JSON under benchmarks/results/ (git-ignored).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";

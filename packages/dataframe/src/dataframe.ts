@@ -39,6 +39,7 @@ import { sortValues, type SortValuesOptions } from "./methods/sort-values.js";
 import { divisionsOf, setIndex, type SetIndexOptions } from "./methods/set-index.js";
 import { loc } from "./methods/loc.js";
 import { Resampler, type ResampleOptions } from "./methods/resample.js";
+import { mergeAsofPlan, type MergeAsofOptions } from "./methods/merge-asof.js";
 import { resetIndex } from "./methods/reset-index.js";
 import { toCsv, toJson, toParquet, type ToCsvOptions, type ToJsonOptions, type ToParquetOptions } from "./methods/to-files.js";
 import { frameSummaryHTML, frameSummaryText } from "./display/frame-summary.js";
@@ -107,6 +108,14 @@ export class DataFrame {
    * @example `orders.merge(customers, { on: "customer_id", how: "left" })`
    */
   merge(other: DataFrame, options?: MergeOptions): DataFrame { return new DataFrame(merge(this.plan, other.plan, options)); }
+
+  /**
+   * For each row, the row of `other` with the nearest `on` key (backward by default: the last key ≤
+   * this row's), optionally within `by` groups and a `tolerance`; both frames sorted by `on`. Same as
+   * `dd.mergeAsof(this, other, options)`.
+   * @example `trades.mergeAsof(quotes, { on: "time", by: "ticker", tolerance: "2s" })`
+   */
+  mergeAsof(other: DataFrame, options: MergeAsofOptions): DataFrame { return new DataFrame(mergeAsofPlan(this.plan, other.plan, options)); }
 
   /**
    * Sorts rows by one or more columns, as pandas' `sort_values` (stable; the output partitions in

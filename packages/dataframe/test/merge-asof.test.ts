@@ -206,3 +206,14 @@ describe("mergeAsof on worker threads", () => {
     assertFrameEqual(await m.compute(), { t: toBig(L.t), g: L.g, h: toBig(L.h), v: L.v, w: pick(R.v, idx) });
   });
 });
+
+describe("DataFrame.mergeAsof", () => {
+  it("is dd.mergeAsof with the frame on the left", async () => {
+    const trades = dd.fromColumns({ t: [1, 5, 10], q: [100, 200, 300] }, { npartitions: 2, dtypes: { t: "int64", q: "int32" } });
+    const quotes = dd.fromColumns({ t: [0, 4, 9], bid: [1.5, 2.5, 3.5] }, { npartitions: 2, dtypes: { t: "int64", bid: "float64" } });
+    const a = await trades.mergeAsof(quotes, { on: "t" }).compute();
+    const b = await dd.mergeAsof(trades, quotes, { on: "t" }).compute();
+    expect(a.getChild("bid")!.toArray()).toEqual(Float64Array.of(1.5, 2.5, 3.5));
+    expect(a.toArray().map((r) => r.toJSON())).toEqual(b.toArray().map((r) => r.toJSON()));
+  });
+});

@@ -22,6 +22,7 @@ export * from "./cast.js";
 export * from "./is-in.js";
 export * from "./parse.js";
 export * from "./parse-temporal.js";
+export * from "./parse-format.js";
 export * from "./format.js";
 export * from "./group-ids.js";
 export * from "./sort.js";

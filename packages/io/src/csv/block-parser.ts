@@ -19,6 +19,7 @@
  * const batch = p.finish(); // { names, columns, length }
  * ```
  */
+import { compileDateFormat } from "@dusk/kernels";
 import { DuskError } from "@dusk/core";
 import type { Batch } from "@dusk/kernels";
 import { appendRows, type BuilderContext, type ColumnBuilder } from "./columns/builder.js";
@@ -103,6 +104,7 @@ export class CsvBlockParser {
     this.contexts = columns.map((c) => ({
       file: location.file, name: c.name, dtype: c.dtype, index: c.fileColumnIndex, stride: fieldCount,
       na, scratch, quote: o.quote, escape: o.escape, plain: c.plain === true,
+      dateFormat: o.dateFormat.has(c.name) ? compileDateFormat(o.dateFormat.get(c.name)!) : undefined,
     }));
     this.builders = this.contexts.map(createColumnBuilder);
     const byField = new Array<ColumnBuilder | null>(fieldCount).fill(null);

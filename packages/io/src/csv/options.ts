@@ -10,7 +10,8 @@
  * o.naValues.includes("NA"); // true: the defaults are kept unless keepDefaultNa is false
  * ```
  */
-import { DuskError, parseDType, type DType, type DTypeLike } from "@dusk/core";
+import { DuskError, dtypes, parseDType, type DType, type DTypeLike } from "@dusk/core";
+import { compileDateFormat, type DateFormat } from "@dusk/kernels";
 
 /** What to do with a row whose field count differs from the header's. */
 export type OnBadLines = "error" | "skip" | "warn";
@@ -34,6 +35,13 @@ export interface CsvOptions {
   readonly dtype?: Readonly<Record<string, DTypeLike>>;
   /** Columns to parse as dates or timestamps (date32 when every value is `YYYY-MM-DD`). */
   readonly parseDates?: readonly string[];
+  /**
+   * The layout of the `parseDates` columns when they are not ISO 8601: a strptime-like format for
+   * all of them (`"%d/%m/%Y %H:%M"`) or one per column (`{ day: "%d.%m.%Y" }`). A format with a time
+   * of day gives timestamp[us] (timestamp[ns] with `%f`), one without gives date32, unless `dtype`
+   * says otherwise. Directives: %Y %y %m %d %H %I %p %M %S %f %j %b %B %z %%.
+   */
+  readonly dateFormat?: string | Readonly<Record<string, string>>;
   /** Extra strings read as null. */
   readonly naValues?: readonly string[];
   /** Whether the default null strings (`""`, `"NA"`, `"NaN"`, `"null"`, …) apply. Default true. */
@@ -69,6 +77,8 @@ export interface NormalizedCsvOptions {
   readonly usecols: readonly string[] | readonly number[] | null;
   readonly dtype: ReadonlyMap<string, DType>;
   readonly parseDates: readonly string[];
+  /** Date formats by column (from `dateFormat`); columns not in it parse ISO 8601. */
+  readonly dateFormat: ReadonlyMap<string, string>;
   /** The null strings in force (defaults merged per keepDefaultNa). */
   readonly naValues: readonly string[];
   readonly quote: number;
@@ -171,6 +181,20 @@ export function normalizeCsvOptions(options: CsvOptions | NormalizedCsvOptions =
   }
 
   const parseDates = stringArray(o.parseDates, "parseDates") ?? [];
+  const dateFormat = new Map<string, string>();
+  if (o.dateFormat !== undefined && o.dateFormat !== null) {
+    const entries: [string, unknown][] = typeof o.dateFormat === "string"
+      ? parseDates.map((c) => [c, o.dateFormat])
+      : typeof o.dateFormat === "object" && !Array.isArray(o.dateFormat) ? Object.entries(o.dateFormat)
+        : (() => { throw invalid("dateFormat must be a format string or an object { column: format }", "dateFormat"); })();
+    if (typeof o.dateFormat === "string" && parseDates.length === 0) throw invalid("dateFormat applies to the parseDates columns; name them in parseDates", "dateFormat");
+    for (const [name, fmt] of entries) {
+      let compiled: DateFormat;
+      try { compiled = compileDateFormat(fmt as string); } catch (e) { throw invalid(`dateFormat for ${JSON.stringify(name)}: ${(e as Error).message}`, "dateFormat"); }
+      dateFormat.set(name, compiled.text);
+      if (!dtype.has(name)) dtype.set(name, compiled.hasTime ? parseDType(compiled.hasFraction ? "timestamp[ns]" : "timestamp[us]") : dtypes.date32);
+    }
+  }
   const extraNa = stringArray(o.naValues, "naValues") ?? [];
   if (o.keepDefaultNa !== undefined && typeof o.keepDefaultNa !== "boolean") throw invalid("keepDefaultNa must be a boolean", "keepDefaultNa");
   const keepDefaultNa = o.keepDefaultNa ?? true;
@@ -190,7 +214,7 @@ export function normalizeCsvOptions(options: CsvOptions | NormalizedCsvOptions =
   }
 
   const out: NormalizedCsvOptions = Object.freeze({
-    sep, header, names, usecols, dtype, parseDates, naValues, quote, escape, comment, skiprows, onBadLines,
+    sep, header, names, usecols, dtype, parseDates, dateFormat, naValues, quote, escape, comment, skiprows, onBadLines,
     onWarning: o.onWarning ?? ((message: string) => console.warn(message)),
   });
   normalized.add(out);

@@ -13,6 +13,7 @@
  * const col = b.finish();
  * ```
  */
+import type { DateFormat } from "@dusk/kernels";
 import type { Column } from "@dusk/kernels";
 import type { NaMatcher } from "../na-values.js";
 import type { CsvTokenizer } from "../tokenizer.js";
@@ -32,6 +33,8 @@ export interface BuilderContext extends ValueErrorContext {
   readonly escape: number;
   /** utf8: start in the plain layout (see CsvColumnSpec.plain). */
   readonly plain?: boolean;
+  /** date32 / timestamp: the layout of the values when not ISO 8601 (readCsv's dateFormat). */
+  readonly dateFormat?: DateFormat;
 }
 
 /**

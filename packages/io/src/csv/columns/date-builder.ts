@@ -1,6 +1,6 @@
 /** date32 columns: `YYYY-MM-DD` as days since 1970-01-01 (kernels' parseDateBytes). */
 import { dtypes } from "@dusk/core";
-import { parseDateBytes, type Column } from "@dusk/kernels";
+import { parseDateBytes, parseFormattedDate, type Column } from "@dusk/kernels";
 import { FAST_GENERIC, fitted, growInt32, type BuilderContext, type ColumnBuilder, type FastKind } from "./builder.js";
 import { needsNaFirst } from "./na-first.js";
 import { ValidityBuilder } from "./validity-builder.js";
@@ -11,9 +11,12 @@ export class DateBuilder implements ColumnBuilder {
   readonly fastKind: FastKind = FAST_GENERIC;
   private n = 0;
   private readonly naFirst: boolean;
+  private readonly parse: (b: Uint8Array, s: number, e: number) => number;
 
   constructor(private readonly ctx: BuilderContext) {
-    this.naFirst = needsNaFirst(ctx.na, (b) => !Number.isNaN(parseDateBytes(b, 0, b.length)));
+    const f = ctx.dateFormat;
+    this.parse = f === undefined ? parseDateBytes : (b, s, e) => parseFormattedDate(b, s, e, f);
+    this.naFirst = needsNaFirst(ctx.na, (b) => !Number.isNaN(this.parse(b, 0, b.length)));
   }
 
   get length(): number { return this.n; }
@@ -25,7 +28,7 @@ export class DateBuilder implements ColumnBuilder {
   appendValue(b: Uint8Array, s: number, e: number, r: number): boolean {
     const na = this.ctx.na;
     if (!(this.naFirst && na.matches(b, s, e))) {
-      const v = parseDateBytes(b, s, e);
+      const v = this.parse(b, s, e);
       if (v === v && v >= -2147483648 && v <= 2147483647) { this.values[r] = v; return true; }
       if (!na.matches(b, s, e)) return false;
     }

@@ -4,7 +4,7 @@
  * without one are stored as written (also when the dtype names a zone).
  */
 import type { TimestampType } from "@dusk/core";
-import { parseTimestampBytes, type Column } from "@dusk/kernels";
+import { parseFormattedTimestamp, parseTimestampBytes, type Column } from "@dusk/kernels";
 import { FAST_GENERIC, fitted, growInt32, type BuilderContext, type ColumnBuilder, type FastKind } from "./builder.js";
 import { needsNaFirst } from "./na-first.js";
 import { ValidityBuilder } from "./validity-builder.js";
@@ -15,10 +15,15 @@ export class TimestampBuilder implements ColumnBuilder {
   readonly fastKind: FastKind = FAST_GENERIC;
   private n = 0;
   private readonly naFirst: boolean;
+  private readonly parse: (b: Uint8Array, s: number, e: number, out: Int32Array, row: number) => boolean;
 
   constructor(private readonly ctx: BuilderContext, private readonly dtype: TimestampType) {
+    const f = ctx.dateFormat, unit = dtype.unit;
+    this.parse = f === undefined
+      ? (b, s, e, out, row) => parseTimestampBytes(b, s, e, unit, out, row)
+      : (b, s, e, out, row) => parseFormattedTimestamp(b, s, e, f, unit, out, row);
     const w = new Int32Array(2);
-    this.naFirst = needsNaFirst(ctx.na, (b) => parseTimestampBytes(b, 0, b.length, dtype.unit, w, 0));
+    this.naFirst = needsNaFirst(ctx.na, (b) => this.parse(b, 0, b.length, w, 0));
   }
 
   get length(): number { return this.n; }
@@ -30,7 +35,7 @@ export class TimestampBuilder implements ColumnBuilder {
   appendValue(b: Uint8Array, s: number, e: number, r: number): boolean {
     const na = this.ctx.na;
     if (!(this.naFirst && na.matches(b, s, e))) {
-      if (parseTimestampBytes(b, s, e, this.dtype.unit, this.words, r)) return true;
+      if (this.parse(b, s, e, this.words, r)) return true;
       if (!na.matches(b, s, e)) return false;
     }
     this.validity.setNull(r);

@@ -25,6 +25,11 @@ export type { ReadParquetOptions } from "./constructors/read-parquet.js";
 export type { ReadCsvOptions } from "./constructors/read-csv.js";
 export type { ReadJsonOptions } from "./constructors/read-json.js";
 export type { ToCsvOptions, ToJsonOptions, ToParquetOptions } from "./methods/to-files.js";
+// option types of the readers and writers, so users can name them (and the API reference shows them)
+export type {
+  StorageOptions, ParquetFilter, ParquetCompression, CsvQuoting, CsvCompression, OnBadLines, JsonCompression,
+} from "@dusk/io";
+export type { MergeHow, NaPosition, DuplicateKeep } from "@dusk/plan";
 export type { MergeOptions } from "./methods/merge.js";
 export type { SetIndexOptions } from "./methods/set-index.js";
 export type { ValueCountsOptions } from "./methods/value-counts.js";

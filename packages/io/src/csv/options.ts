@@ -95,6 +95,25 @@ function invalid(message: string, option: string): DuskError {
   return new DuskError("INVALID_ARGUMENT", `readCsv: ${message}`, { option });
 }
 
+/**
+ * The options every line-based reader (CSV, NDJSON) shares, checked: `onBadLines` (returned,
+ * "error" by default), `onWarning` and `encoding`; `invalid` makes the reader's own error.
+ */
+export function lineReaderOptions(
+  o: { readonly onBadLines?: unknown; readonly onWarning?: unknown; readonly encoding?: unknown },
+  invalid: (message: string, option: string) => DuskError,
+): OnBadLines {
+  const onBadLines = o.onBadLines ?? "error";
+  if (onBadLines !== "error" && onBadLines !== "skip" && onBadLines !== "warn") {
+    throw invalid(`onBadLines must be "error", "skip" or "warn", got ${JSON.stringify(o.onBadLines)}`, "onBadLines");
+  }
+  if (o.onWarning !== undefined && typeof o.onWarning !== "function") throw invalid("onWarning must be a function", "onWarning");
+  if (o.encoding !== undefined && (typeof o.encoding !== "string" || !/^utf-?8$/i.test(o.encoding))) {
+    throw invalid(`encoding ${JSON.stringify(o.encoding)} is not supported; only utf-8 is (convert the file first, e.g. with iconv)`, "encoding");
+  }
+  return onBadLines;
+}
+
 /** One ASCII character as its byte; −1 when absent. */
 function asciiChar(value: unknown, option: string, fallback: number): number {
   if (value === undefined || value === null) return fallback;
@@ -204,14 +223,7 @@ export function normalizeCsvOptions(options: CsvOptions | NormalizedCsvOptions =
   if (typeof skiprows !== "number" || !Number.isInteger(skiprows) || skiprows < 0) {
     throw invalid(`skiprows must be an integer ≥ 0, got ${JSON.stringify(o.skiprows)}`, "skiprows");
   }
-  const onBadLines = o.onBadLines ?? "error";
-  if (onBadLines !== "error" && onBadLines !== "skip" && onBadLines !== "warn") {
-    throw invalid(`onBadLines must be "error", "skip" or "warn", got ${JSON.stringify(o.onBadLines)}`, "onBadLines");
-  }
-  if (o.onWarning !== undefined && typeof o.onWarning !== "function") throw invalid("onWarning must be a function", "onWarning");
-  if (o.encoding !== undefined && !/^utf-?8$/i.test(o.encoding)) {
-    throw invalid(`encoding ${JSON.stringify(o.encoding)} is not supported; only utf-8 is (convert the file first, e.g. with iconv)`, "encoding");
-  }
+  const onBadLines = lineReaderOptions(o, invalid);
 
   const out: NormalizedCsvOptions = Object.freeze({
     sep, header, names, usecols, dtype, parseDates, dateFormat, naValues, quote, escape, comment, skiprows, onBadLines,

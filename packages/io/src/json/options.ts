@@ -13,7 +13,7 @@
  */
 import { DuskError, parseBytes, parseDType, type DType, type DTypeLike } from "@dusk/core";
 import type { StorageOptions } from "../fs/filesystem.js";
-import type { OnBadLines } from "../csv/options.js";
+import { lineReaderOptions, type OnBadLines } from "../csv/options.js";
 
 /** Compression of the files: by file extension (`.gz`), gzip, or none. */
 export type JsonCompression = "infer" | "gzip" | null;
@@ -104,14 +104,7 @@ export function resolveReadJsonOptions(options: ReadJsonOptions = {}): ResolvedR
   const columns = names(o.columns, "columns");
   if (columns !== null && columns.length === 0) throw invalid("columns must name at least one column", "columns");
   const parseDates = names(o.parseDates, "parseDates") ?? [];
-  const onBadLines = o.onBadLines ?? "error";
-  if (onBadLines !== "error" && onBadLines !== "skip" && onBadLines !== "warn") {
-    throw invalid(`onBadLines must be "error", "skip" or "warn", got ${JSON.stringify(o.onBadLines)}`, "onBadLines");
-  }
-  if (o.onWarning !== undefined && typeof o.onWarning !== "function") throw invalid("onWarning must be a function", "onWarning");
-  if (o.encoding !== undefined && !/^utf-?8$/i.test(o.encoding)) {
-    throw invalid(`encoding ${JSON.stringify(o.encoding)} is not supported; only utf-8 is (convert the file first, e.g. with iconv)`, "encoding");
-  }
+  const onBadLines = lineReaderOptions(o, invalid);
   const c = o.compression;
   if (c !== undefined && c !== null && c !== "infer" && c !== "gzip") {
     throw invalid(`compression must be "infer", "gzip" or null, got ${JSON.stringify(c)}`, "compression");

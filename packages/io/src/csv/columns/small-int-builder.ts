@@ -9,9 +9,10 @@ import { FAST_GENERIC, FAST_SMALL_INT, fitted, growInt32, type BuilderContext, t
 import { needsNaFirst } from "./na-first.js";
 import { ValidityBuilder } from "./validity-builder.js";
 
-type SmallIntKind = "int8" | "int16" | "int32" | "uint8" | "uint16" | "uint32";
+export type SmallIntKind = "int8" | "int16" | "int32" | "uint8" | "uint16" | "uint32";
 
-const RANGE: Readonly<Record<SmallIntKind, readonly [number, number]>> = {
+/** The values each small int dtype holds. */
+export const SMALL_INT_RANGE: Readonly<Record<SmallIntKind, readonly [number, number]>> = {
   int8: [-128, 127], int16: [-32768, 32767], int32: [-2147483648, 2147483647],
   uint8: [0, 255], uint16: [0, 65535], uint32: [0, 4294967295],
 };
@@ -27,7 +28,7 @@ export class SmallIntBuilder implements ColumnBuilder {
   private readonly naFirst: boolean;
 
   constructor(private readonly ctx: BuilderContext, private readonly kind: SmallIntKind) {
-    [this.min, this.max] = RANGE[kind];
+    [this.min, this.max] = SMALL_INT_RANGE[kind];
     this.naFirst = needsNaFirst(ctx.na, (b) => { const v = parseIntBytes(b, 0, b.length); return v >= this.min && v <= this.max; });
     this.fastKind = this.naFirst ? FAST_GENERIC : FAST_SMALL_INT;
   }
@@ -49,18 +50,23 @@ export class SmallIntBuilder implements ColumnBuilder {
 
   commit(n: number): void { this.n = n; }
 
-  finish(): Column {
-    const n = this.n;
-    const staged = this.values.subarray(0, n);
-    let values: NumericArray;
-    switch (this.kind) {
-      case "int32": values = fitted(this.values, n); break;
-      case "uint32": { const f = fitted(this.values, n); values = new Uint32Array(f.buffer, f.byteOffset, n); break; }
-      case "int8": values = new Int8Array(staged); break;
-      case "int16": values = new Int16Array(staged); break;
-      case "uint8": values = new Uint8Array(staged); break;
-      case "uint16": values = new Uint16Array(staged); break;
-    }
-    return { layout: "primitive", dtype: dtypes[this.kind] as IntType, length: n, values, validity: this.validity.finish(n) };
+  finish(): Column { return smallIntColumn(this.kind, this.values, this.n, this.validity); }
+}
+
+/**
+ * The column of `n` staged values (an Int32Array holding every small int dtype, uint32 as the same
+ * bits), in the dtype's own array: int32 and uint32 reuse the buffer, narrower kinds copy.
+ */
+export function smallIntColumn(kind: SmallIntKind, staging: Int32Array, n: number, validity: ValidityBuilder): Column {
+  const staged = staging.subarray(0, n);
+  let values: NumericArray;
+  switch (kind) {
+    case "int32": values = fitted(staging, n); break;
+    case "uint32": { const f = fitted(staging, n); values = new Uint32Array(f.buffer, f.byteOffset, n); break; }
+    case "int8": values = new Int8Array(staged); break;
+    case "int16": values = new Int16Array(staged); break;
+    case "uint8": values = new Uint8Array(staged); break;
+    case "uint16": values = new Uint16Array(staged); break;
   }
+  return { layout: "primitive", dtype: dtypes[kind] as IntType, length: n, values, validity: validity.finish(n) };
 }

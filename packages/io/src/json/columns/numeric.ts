@@ -3,9 +3,10 @@
  * rounds it at the end); integer columns take whole numbers within their range, and int64/uint64
  * also the BigInts the exact parser gives for integers beyond ±2^53, so no digit is lost.
  */
-import { dtypes, type IntType } from "@dusk/core";
-import { parseFloatBytes, parseInt64Bytes, parseIntBytes, parseUint64Bytes, writeInt64FromNumber, type Column, type NumericArray } from "@dusk/kernels";
+import { dtypes } from "@dusk/core";
+import { parseFloatBytes, parseInt64Bytes, parseIntBytes, parseUint64Bytes, writeInt64FromNumber, type Column } from "@dusk/kernels";
 import { fitted, growFloat64, growInt32 } from "../../csv/columns/builder.js";
+import { SMALL_INT_RANGE, smallIntColumn, type SmallIntKind } from "../../csv/columns/small-int-builder.js";
 import { ValidityBuilder } from "../../csv/columns/validity-builder.js";
 import type { JsonColumnBuilder } from "./builder.js";
 
@@ -54,11 +55,6 @@ export class FloatJsonBuilder implements JsonColumnBuilder {
   }
 }
 
-type SmallIntKind = "int8" | "int16" | "int32" | "uint8" | "uint16" | "uint32";
-const RANGE: Readonly<Record<SmallIntKind, readonly [number, number]>> = {
-  int8: [-128, 127], int16: [-32768, 32767], int32: [-2147483648, 2147483647],
-  uint8: [0, 255], uint16: [0, 65535], uint32: [0, 4294967295],
-};
 
 export class SmallIntJsonBuilder implements JsonColumnBuilder {
   private values: Int32Array;
@@ -68,7 +64,7 @@ export class SmallIntJsonBuilder implements JsonColumnBuilder {
 
   constructor(private readonly kind: SmallIntKind, rows: number) {
     this.values = new Int32Array(Math.max(16, rows));
-    [this.min, this.max] = RANGE[kind];
+    [this.min, this.max] = SMALL_INT_RANGE[kind];
   }
 
   append(v: unknown, r: number): boolean {
@@ -102,19 +98,7 @@ export class SmallIntJsonBuilder implements JsonColumnBuilder {
     this.validity.setNull(r);
   }
 
-  finish(n: number): Column {
-    const staged = this.values.subarray(0, n);
-    let values: NumericArray;
-    switch (this.kind) {
-      case "int32": values = fitted(this.values, n); break;
-      case "uint32": { const f = fitted(this.values, n); values = new Uint32Array(f.buffer, f.byteOffset, n); break; }
-      case "int8": values = new Int8Array(staged); break;
-      case "int16": values = new Int16Array(staged); break;
-      case "uint8": values = new Uint8Array(staged); break;
-      case "uint16": values = new Uint16Array(staged); break;
-    }
-    return { layout: "primitive", dtype: dtypes[this.kind] as IntType, length: n, values, validity: this.validity.finish(n) };
-  }
+  finish(n: number): Column { return smallIntColumn(this.kind, this.values, n, this.validity); }
 }
 
 const I64_MIN = -(2n ** 63n), I64_MAX = 2n ** 63n - 1n, U64_MAX = 2n ** 64n - 1n;

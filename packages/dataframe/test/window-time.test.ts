@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import * as dd from "@dusk/dataframe";
-import { assertFrameEqual, Rng } from "@dusk/testing";
+import { assertFrameEqual, Rng, windowAggregate } from "@dusk/testing";
 
 type Num = number | null;
 type Agg = "sum" | "mean" | "count" | "min" | "max" | "std" | "var";
@@ -17,20 +17,7 @@ function timeRolling(xs: Num[], ts: bigint[], span: bigint, minPeriods: number, 
   return xs.map((_, i) => {
     const win: number[] = [];
     for (let k = 0; k <= i; k++) if (ts[k] > ts[i] - span && present(xs[k])) win.push(xs[k] as number);
-    if (win.length < minPeriods) return null;
-    const n = win.length, s = win.reduce((a, b) => a + b, 0), m = s / n;
-    switch (agg) {
-      case "count": return BigInt(n);
-      case "sum": return s;
-      case "mean": return n === 0 ? null : m;
-      case "min": return n === 0 ? null : Math.min(...win);
-      case "max": return n === 0 ? null : Math.max(...win);
-      case "std": case "var": {
-        if (n < 2) return null;
-        const v = win.reduce((a, b) => a + (b - m) ** 2, 0) / (n - 1);
-        return agg === "std" ? Math.sqrt(v) : v;
-      }
-    }
+    return windowAggregate(agg, win, minPeriods);
   });
 }
 

@@ -5,6 +5,7 @@
  * duplicate times, nulls and NaN in the values) equals a plain-JS reference over the whole column.
  * Also count windows after the refactor of the shared sliding engine, and the errors.
  */
+import { windowAggregate } from "./helpers/rolling-reference.js";
 import { describe, expect, it } from "vitest";
 import { dtypes, type DType } from "@dusk/core";
 import {
@@ -17,22 +18,6 @@ import { makeColumn, seeded, type Rng } from "./helpers/rng.js";
 type Num = number | null;
 const AGGS: readonly RollingAgg[] = ["sum", "mean", "count", "min", "max", "std", "var"];
 
-function aggregate(agg: RollingAgg, win: number[], minPeriods: number): number | bigint | null {
-  if (win.length < minPeriods) return agg === "count" ? null : null;
-  const n = win.length, s = win.reduce((a, b) => a + b, 0), m = s / n;
-  switch (agg) {
-    case "count": return BigInt(n);
-    case "sum": return s;
-    case "mean": return n === 0 ? null : m;
-    case "min": return n === 0 ? null : Math.min(...win);
-    case "max": return n === 0 ? null : Math.max(...win);
-    case "var": case "std": {
-      if (n < 2) return null;
-      const v = win.reduce((a, b) => a + (b - m) ** 2, 0) / (n - 1);
-      return agg === "std" ? Math.sqrt(v) : v;
-    }
-  }
-}
 
 /** pandas' time rolling: row i over rows k ≤ i with t[k] > t[i] − span. */
 function naiveTime(agg: RollingAgg, xs: Num[], ts: bigint[], span: bigint, minPeriods: number): (number | bigint | null)[] {
@@ -42,7 +27,7 @@ function naiveTime(agg: RollingAgg, xs: Num[], ts: bigint[], span: bigint, minPe
       const x = xs[k];
       if (ts[k] > ts[i] - span && x !== null && !Number.isNaN(x)) win.push(x);
     }
-    return aggregate(agg, win, minPeriods);
+    return windowAggregate(agg, win, minPeriods);
   });
 }
 
@@ -138,7 +123,7 @@ describe("count windows on the shared engine", () => {
     const xs = randomValues(rng, 150);
     for (const agg of AGGS) {
       for (const [w, mp] of [[1, 1], [4, 2], [30, 0]] as const) {
-        const want = xs.map((_, i) => aggregate(agg, xs.slice(Math.max(0, i - w + 1), i + 1).filter((x): x is number => x !== null && !Number.isNaN(x)), mp));
+        const want = xs.map((_, i) => windowAggregate(agg, xs.slice(Math.max(0, i - w + 1), i + 1).filter((x): x is number => x !== null && !Number.isNaN(x)), mp));
         expectClose(columnToValues(rolling(agg, makeColumn(dtypes.float64, xs), null, w, mp, "r")), want, `${agg} ${w}`);
       }
     }

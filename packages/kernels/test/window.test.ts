@@ -3,6 +3,7 @@
  * (empty partitions and partitions shorter than the window included) gives what one pass over the
  * whole column gives, and that equals a plain-JS reference.
  */
+import { windowAggregate } from "./helpers/rolling-reference.js";
 import { describe, expect, it } from "vitest";
 import { dtypes, type DType } from "@dusk/core";
 import {
@@ -109,20 +110,7 @@ describe("rolling", () => {
   const naive = (agg: RollingAgg, xs: (number | null)[], w: number, minPeriods: number): (number | bigint | null)[] =>
     xs.map((_, i) => {
       const win = xs.slice(Math.max(0, i - w + 1), i + 1).filter((v): v is number => v !== null && !Number.isNaN(v));
-      if (win.length < minPeriods) return null;
-      const n = win.length, s = win.reduce((a, b) => a + b, 0), m = s / n;
-      switch (agg) {
-        case "count": return BigInt(n);
-        case "sum": return s;
-        case "mean": return n === 0 ? null : m;
-        case "min": return n === 0 ? null : Math.min(...win);
-        case "max": return n === 0 ? null : Math.max(...win);
-        case "var": case "std": {
-          if (n < 2) return null;
-          const v = win.reduce((a, b) => a + (b - m) ** 2, 0) / (n - 1);
-          return agg === "std" ? Math.sqrt(v) : v;
-        }
-      }
+      return windowAggregate(agg, win, minPeriods);
     });
   for (const agg of ["sum", "mean", "count", "min", "max", "std", "var"] as const) {
     it(`${agg} over count windows and any split equals the naive reference`, () => {

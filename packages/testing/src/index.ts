@@ -7,3 +7,4 @@ export * from "./s3-server.js";
 export * from "./csv-text.js";
 export * from "./db-benchmark-join.js";
 export * from "./datetime-reference.js";
+export * from "./window-reference.js";

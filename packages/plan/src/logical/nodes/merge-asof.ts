@@ -2,6 +2,7 @@ import { Duration, DuskError, formatDType, isFloat, isInteger, NANOS_PER_UNIT, t
 import { commonType } from "../../expr/bind/promote.js";
 import { Schema } from "../../schema.js";
 import type { LogicalNode } from "../node.js";
+import { requireDistinctOutputs } from "./merge.js";
 
 /** Which right row a left row takes: the last with key ≤ its key, the first with key ≥, or the nearer of both. */
 export type AsofDirection = "backward" | "forward" | "nearest";
@@ -116,13 +117,7 @@ export function mergeAsofNode(left: LogicalNode, right: LogicalNode, o: MergeAso
     columns.push({ name, from: "right", column: f.name });
     fields.push({ name, dtype: f.dtype });
   }
-  const seen = new Set<string>();
-  for (const c of columns) {
-    if (seen.has(c.name)) {
-      throw new DuskError("DUPLICATE_COLUMN", `mergeAsof would output two columns named "${c.name}"; pass other suffixes or rename a column first`, { column: c.name });
-    }
-    seen.add(c.name);
-  }
+  requireDistinctOutputs(columns, "mergeAsof");
   return Object.freeze({
     kind: "merge-asof", left, right, leftOn: o.leftOn, rightOn: o.rightOn,
     leftBy: Object.freeze([...o.leftBy]), rightBy: Object.freeze([...o.rightBy]), direction: o.direction,

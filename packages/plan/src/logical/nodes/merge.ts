@@ -85,16 +85,21 @@ export function mergeNode(
       fields.push({ name, dtype: f.dtype });
     }
   }
-  const seen = new Set<string>();
-  for (const c of columns) {
-    if (seen.has(c.name)) {
-      throw new DuskError("DUPLICATE_COLUMN", `merge would output two columns named "${c.name}"; pass other suffixes or rename a column first`, { column: c.name });
-    }
-    seen.add(c.name);
-  }
+  requireDistinctOutputs(columns, "merge");
   return Object.freeze({
     kind: "merge", left, right, how, leftOn: Object.freeze([...leftOn]), rightOn: Object.freeze([...rightOn]),
     suffixes: Object.freeze([suffixes[0], suffixes[1]]) as readonly [string, string], keyTypes: Object.freeze(keyTypes),
     columns: Object.freeze(columns.map((c) => Object.freeze(c))), schema: new Schema(fields),
   });
+}
+
+/** Throws DUPLICATE_COLUMN when two output columns of a join (`what`: merge, mergeAsof) share a name. */
+export function requireDistinctOutputs(columns: readonly { readonly name: string }[], what: string): void {
+  const seen = new Set<string>();
+  for (const c of columns) {
+    if (seen.has(c.name)) {
+      throw new DuskError("DUPLICATE_COLUMN", `${what} would output two columns named "${c.name}"; pass other suffixes or rename a column first`, { column: c.name });
+    }
+    seen.add(c.name);
+  }
 }

@@ -58,6 +58,9 @@ export function cumulative(fn: CumulativeFn, col: Column, start: Column | null, 
   let acc: ScalarValue = start === null || start.length === 0 ? null : valueAt(start, 0);
   if (typeof acc === "number" && Number.isNaN(acc)) acc = null;
   const isFloat = out.kind === "float64" || out.kind === "float32";
+  if (out.kind === "float64" && (src instanceof Float64Array || src instanceof Float32Array)) {
+    return floatRunning(fn, src, validity, acc as number | null);
+  }
   const wide = out.kind === "int64" || out.kind === "uint64" || out.kind === "timestamp";
   const [lo, hi] = wide || out.kind === "date32" || !isFloat ? storageRange(out) : [0n, 0n];
   // float and narrow results accumulate as numbers; int64/uint64 results as BigInt (exact)
@@ -84,6 +87,29 @@ export function cumulative(fn: CumulativeFn, col: Column, start: Column | null, 
   }
   const column = fromRunning(out, values);
   return { column, lastColumn: fromRunning(out, [acc as number | bigint | null]) };
+}
+
+/**
+ * The float64 case in one typed loop (no value boxed): the same rules as the generic loop, null
+ * stays null, NaN stays NaN and does not change the running value.
+ */
+function floatRunning(fn: CumulativeFn, src: Float64Array | Float32Array, validity: Uint8Array | null, start: number | null): CumulativeResult {
+  const n = src.length;
+  const out = new Float64Array(n);
+  let has = start !== null;
+  let acc = start ?? 0;
+  for (let i = 0; i < n; i++) {
+    if (validity !== null && ((validity[i >> 3] >> (i & 7)) & 1) === 0) continue;
+    const x = src[i];
+    if (x !== x) { out[i] = NaN; continue; }
+    if (!has) { acc = x; has = true; }
+    else if (fn === "cumsum") acc += x;
+    else if (fn === "cumprod") acc *= x;
+    else if (fn === "cummax" ? x > acc : x < acc) acc = x;
+    out[i] = acc;
+  }
+  const column: PrimitiveColumn = { layout: "primitive", dtype: dtypes.float64, length: n, values: out, validity: validity === null ? null : validity.slice() };
+  return { column, lastColumn: fromRunning(dtypes.float64, [has ? acc : null]) };
 }
 
 /** A column of the result dtype from running values (numbers or bigints, NaN kept, null = null). */

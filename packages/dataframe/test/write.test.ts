@@ -49,6 +49,18 @@ describe("toCsv", () => {
     expect((await caught(() => df.toCsv(join(dir, "x-*-*.csv")))).message).toMatch(/one "\*"/);
   });
 
+  it("strings equal to null strings read back as themselves with quotedNa: false", async () => {
+    const words = ["NA", "", "null", "None", "N/A", "x", null];
+    const frame = dd.fromColumns({ s: Array.from({ length: 70 }, (_, i) => words[i % words.length]), i: Array.from({ length: 70 }, (_, i) => i) }, { npartitions: 2 });
+    const out = join(dir, "nulls");
+    await frame.toCsv(out);
+    const exact = await dd.readCsv(join(out, "*.csv"), { quotedNa: false }).compute();
+    assertFrameEqual(exact, await frame.compute(), { rtol: 0, atol: 0 });
+    // by default (pandas' rule) the quoted null strings are nulls too
+    const lossy = (await dd.readCsv(join(out, "*.csv")).compute()).getChild("s")!.toArray();
+    expect(lossy.slice(0, 7)).toEqual(["NA", "", "null", "None", "N/A", "x", null].map((w) => (w === "x" ? "x" : null)));
+  });
+
   it("a partition that cannot be written fails naming its file and leaves no partial file", async () => {
     const blocked = join(dir, "blocked");
     writeFileSync(blocked, "a file where a directory should be");

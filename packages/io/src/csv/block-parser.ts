@@ -25,7 +25,7 @@ import type { Batch } from "@dusk/kernels";
 import { appendRows, type BuilderContext, type ColumnBuilder } from "./columns/builder.js";
 import { createColumnBuilder } from "./columns/create-builder.js";
 import { FastRowParser } from "./fast-rows.js";
-import { NaMatcher } from "./na-values.js";
+import { NaMatcher, NO_NULL_STRINGS } from "./na-values.js";
 import { normalizeCsvOptions, type CsvOptions, type NormalizedCsvOptions } from "./options.js";
 import type { CsvLayout } from "./schema.js";
 import { CsvTokenizer, type CsvLocation } from "./tokenizer.js";
@@ -103,13 +103,13 @@ export class CsvBlockParser {
     const scratch = new FieldScratch();
     this.contexts = columns.map((c) => ({
       file: location.file, name: c.name, dtype: c.dtype, index: c.fileColumnIndex, stride: fieldCount,
-      na, scratch, quote: o.quote, escape: o.escape, plain: c.plain === true,
+      na, quotedNa: o.quotedNa ? na : NO_NULL_STRINGS, scratch, quote: o.quote, escape: o.escape, plain: c.plain === true,
       dateFormat: o.dateFormat.has(c.name) ? compileDateFormat(o.dateFormat.get(c.name)!) : undefined,
     }));
     this.builders = this.contexts.map(createColumnBuilder);
     const byField = new Array<ColumnBuilder | null>(fieldCount).fill(null);
     columns.forEach((c, k) => { byField[c.fileColumnIndex] = this.builders[k]; });
-    this.fast = fastPathDisabled ? null : FastRowParser.create(byField, o, na);
+    this.fast = fastPathDisabled ? null : FastRowParser.create(byField, o, na, o.quotedNa ? na : NO_NULL_STRINGS);
     this.names = columns.map((c) => c.name);
     this.bomPending = location.firstLine === 1;
   }

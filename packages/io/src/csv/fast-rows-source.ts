@@ -13,8 +13,8 @@
  * word stores for an ASCII value). db-benchmark's id columns are 5 and 12 bytes.
  *
  * The generated function is self-contained. Its parameters:
- * `(src, pos, limit, end, r, rowEnd, cols, na, naMax, cls, qcls, startBail, POW10, out)` where
- * `cols[c]` is the builder of field c (null when skipped); it writes `[next position, next row,
+ * `(src, pos, limit, end, r, rowEnd, cols, na, naMax, cls, qcls, startBail, POW10, qna, out)` where
+ * `cols[c]` is the builder of field c (null when skipped), `qna` the null strings of quoted fields; it writes `[next position, next row,
  * bailed (0/1)]` to `out`.
  *
  * @example
@@ -175,7 +175,7 @@ export function fastRowsSource(kinds: readonly number[], sep: number, quote: num
       ? `while (j < limit && qcls[src[j]] === 0) j++;
         if (src[j] !== ${quote}) ${BAIL}`
       : `while (j < limit && qcls[src[j]] === 0) j++;
-        if (src[j] !== ${quote} || !b${c}.appendValue(src, s + 1, j, r)) ${BAIL}`;
+        if (src[j] !== ${quote} || !b${c}.appendValue(src, s + 1, j, r, qna)) ${BAIL}`;
     const after = c < last
       ? `if (src[i] !== ${sep}) ${BAIL}
       i++;`
@@ -192,7 +192,7 @@ export function fastRowsSource(kinds: readonly number[], sep: number, quote: num
       ${after}`;
   });
   return `"use strict";
-return function fastRows(src, pos, limit, end, r, rowEnd, cols, na, naMax, cls, qcls, startBail, POW10, out) {
+return function fastRows(src, pos, limit, end, r, rowEnd, cols, na, naMax, cls, qcls, startBail, POW10, qna, out) {
   ${kinds.map(localsCode).join("\n  ")}
   ${kinds.includes(FAST_DICT) || kinds.includes(FAST_PLAIN) ? "const dv = new DataView(src.buffer, src.byteOffset, src.byteLength), srcLen = src.length, naHead = na.heads;" : ""}
   let i = pos;

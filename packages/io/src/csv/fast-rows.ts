@@ -35,7 +35,8 @@ const POW10 = Float64Array.from({ length: 16 }, (_, k) => Number(`1e${k}`));
 type RowLoop = (
   src: Uint8Array, pos: number, limit: number, end: number, r: number, rowEnd: number,
   cols: readonly (ColumnBuilder | null)[], na: NaMatcher, naMax: number,
-  cls: Uint8Array, qcls: Uint8Array, startBail: Uint8Array, pow10: Float64Array, out: Int32Array,
+  cls: Uint8Array, qcls: Uint8Array, startBail: Uint8Array, pow10: Float64Array, quotedNa: NaMatcher,
+  out: Int32Array,
 ) => void;
 
 /** Compiled loops by kinds, separator and quote; shared by all parsers. */
@@ -81,14 +82,15 @@ export class FastRowParser {
   private loopKey = "";
 
   /** A parser for rows whose fields go to `byField` (null for skipped fields); null without codegen. */
-  static create(byField: readonly (ColumnBuilder | null)[], options: NormalizedCsvOptions, na: NaMatcher): FastRowParser | null {
+  static create(byField: readonly (ColumnBuilder | null)[], options: NormalizedCsvOptions, na: NaMatcher, quotedNa: NaMatcher = na): FastRowParser | null {
     if (!codegenAllowed || byField.length === 0) return null;
-    const p = new FastRowParser(byField, options, na);
+    const p = new FastRowParser(byField, options, na, quotedNa);
     p.refresh();
     return p.loop === null ? null : p;
   }
 
-  private constructor(private readonly byField: readonly (ColumnBuilder | null)[], options: NormalizedCsvOptions, private readonly na: NaMatcher) {
+  private constructor(private readonly byField: readonly (ColumnBuilder | null)[], options: NormalizedCsvOptions, private readonly na: NaMatcher,
+    private readonly quotedNa: NaMatcher) {
     this.sep = options.sep;
     this.quote = options.quote;
     const cls = new Uint8Array(256);
@@ -152,7 +154,7 @@ export class FastRowParser {
     let left = primeCalls.get(loop) ?? PRIME_CALLS;
     while (left > 0 && row0 + maxRows - r > PRIME_ROWS) {
       primeCalls.set(loop, --left);
-      loop(src, from, limit, end, r, r + PRIME_ROWS, this.byField, this.na, this.na.maxLength, this.cls, this.qcls, this.startBail, POW10, out);
+      loop(src, from, limit, end, r, r + PRIME_ROWS, this.byField, this.na, this.na.maxLength, this.cls, this.qcls, this.startBail, POW10, this.quotedNa, out);
       stopped = out[2] !== 0 || out[1] < r + PRIME_ROWS;
       from = out[0];
       r = out[1];
@@ -160,7 +162,7 @@ export class FastRowParser {
     }
     if (!stopped) {
       loop(src, from, limit, end, r, row0 + maxRows, this.byField, this.na, this.na.maxLength,
-        this.cls, this.qcls, this.startBail, POW10, out);
+        this.cls, this.qcls, this.startBail, POW10, this.quotedNa, out);
     }
     const next = out[1];
     this.rows = next - row0;

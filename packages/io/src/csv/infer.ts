@@ -20,7 +20,7 @@ import { DTypeGuess } from "./infer-dtype.js";
 import { NaMatcher } from "./na-values.js";
 import { normalizeCsvOptions, type CsvOptions, type NormalizedCsvOptions } from "./options.js";
 import type { CsvColumnSpec, CsvSchema } from "./schema.js";
-import { CsvTokenizer } from "./tokenizer.js";
+import { CsvTokenizer, fieldWasQuoted } from "./tokenizer.js";
 import { FieldScratch, unescapeField } from "./unescape.js";
 import { showValue } from "./value-error.js";
 import { resolveUsecols } from "./usecols.js";
@@ -165,8 +165,9 @@ export function inferCsvSchema(
     for (const [col, guess] of guesses) {
       for (let j = 0, k = col; j < tok.rows; j++, k += fieldCount) {
         let b = sample, s = tok.starts[k], e = tok.ends[k];
+        const quoted = fieldWasQuoted(sample, s, e, o.quote);
         if (e < 0) { e = unescapeField(sample, s, ~e, o.quote, o.escape, scratch); s = 0; b = scratch.bytes; }
-        if (na.matches(b, s, e)) continue;
+        if ((o.quotedNa || !quoted) && na.matches(b, s, e)) continue;
         if (!guess.add(b, s, e)) {
           const name = fileColumns[col];
           throw new DuskError("SCHEMA_MISMATCH",

@@ -74,3 +74,6 @@ export class NaMatcher {
     return false;
   }
 }
+
+/** No null strings: what quoted fields are matched against when read with `quotedNa: false`. */
+export const NO_NULL_STRINGS = new NaMatcher([]);

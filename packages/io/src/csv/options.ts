@@ -46,6 +46,13 @@ export interface CsvOptions {
   readonly naValues?: readonly string[];
   /** Whether the default null strings (`""`, `"NA"`, `"NaN"`, `"null"`, …) apply. Default true. */
   readonly keepDefaultNa?: boolean;
+  /**
+   * Whether a quoted field can be null: true (default, as pandas and DuckDB) matches the null
+   * strings after removing the quotes, so `"NA"` and `""` are null like `NA` and an empty field;
+   * false reads every quoted field as a value (`""` is the empty string), which makes files
+   * written by toCsv (strings equal to a null string are quoted, nulls are not) read back exactly.
+   */
+  readonly quotedNa?: boolean;
   /** Quote character; a doubled quote inside quotes is a literal quote. Default `'"'`. */
   readonly quotechar?: string;
   /** Escape character: the character after it is taken literally, inside or outside quotes. */
@@ -81,6 +88,8 @@ export interface NormalizedCsvOptions {
   readonly dateFormat: ReadonlyMap<string, string>;
   /** The null strings in force (defaults merged per keepDefaultNa). */
   readonly naValues: readonly string[];
+  /** Whether quoted fields are matched against naValues (see CsvOptions.quotedNa). */
+  readonly quotedNa: boolean;
   readonly quote: number;
   readonly escape: number;
   readonly comment: number;
@@ -218,6 +227,8 @@ export function normalizeCsvOptions(options: CsvOptions | NormalizedCsvOptions =
   if (o.keepDefaultNa !== undefined && typeof o.keepDefaultNa !== "boolean") throw invalid("keepDefaultNa must be a boolean", "keepDefaultNa");
   const keepDefaultNa = o.keepDefaultNa ?? true;
   const naValues = Object.freeze([...new Set([...(keepDefaultNa ? DEFAULT_NA_VALUES : []), ...extraNa])]);
+  if (o.quotedNa !== undefined && typeof o.quotedNa !== "boolean") throw invalid("quotedNa must be a boolean", "quotedNa");
+  const quotedNa = o.quotedNa ?? true;
 
   const skiprows = o.skiprows ?? 0;
   if (typeof skiprows !== "number" || !Number.isInteger(skiprows) || skiprows < 0) {
@@ -226,7 +237,7 @@ export function normalizeCsvOptions(options: CsvOptions | NormalizedCsvOptions =
   const onBadLines = lineReaderOptions(o, invalid);
 
   const out: NormalizedCsvOptions = Object.freeze({
-    sep, header, names, usecols, dtype, parseDates, dateFormat, naValues, quote, escape, comment, skiprows, onBadLines,
+    sep, header, names, usecols, dtype, parseDates, dateFormat, naValues, quotedNa, quote, escape, comment, skiprows, onBadLines,
     onWarning: o.onWarning ?? ((message: string) => console.warn(message)),
   });
   normalized.add(out);

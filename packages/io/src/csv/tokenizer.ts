@@ -434,3 +434,13 @@ export class CsvTokenizer {
     }
   }
 }
+
+/**
+ * Whether the field span `[s, e)` the tokenizer recorded (see the module doc; `e < 0`: raw text
+ * from `s`) was quoted in the text: a quoted field's value starts right after the quote, or, when
+ * it needs unescaping, its raw text starts with it. An unquoted field follows a separator, a line
+ * break or the start of the input, never a quote.
+ */
+export function fieldWasQuoted(src: Uint8Array, s: number, e: number, quote: number): boolean {
+  return e < 0 ? src[s] === quote : s > 0 && src[s - 1] === quote;
+}

@@ -49,8 +49,11 @@ function suggest(src: Uint8Array, start: number, end: number, dtype: DType): str
   return "utf8";
 }
 
-/** `SCHEMA_MISMATCH` for the value `src[start, end)` of a column on a line. */
-export function valueError(ctx: ValueErrorContext, line: number, src: Uint8Array, start: number, end: number): DuskError {
+/**
+ * `SCHEMA_MISMATCH` for the value `src[start, end)` of a column on a line; `quotedNull`: the value
+ * is a null string read as a value because it was quoted (`quotedNa: false`).
+ */
+export function valueError(ctx: ValueErrorContext, line: number, src: Uint8Array, start: number, end: number, quotedNull = false): DuskError {
   if (ctx.dtype.kind === "utf8") {
     // text columns take any value but bytes that are not UTF-8
     return new DuskError("CSV_PARSE_ERROR",
@@ -68,7 +71,8 @@ export function valueError(ctx: ValueErrorContext, line: number, src: Uint8Array
   if (fix === dt) fix = "utf8";
   const article = ctx.dtype.kind.startsWith("int") ? "an" : "a";
   return new DuskError("SCHEMA_MISMATCH",
-    `${ctx.file} line ${line}, column ${JSON.stringify(ctx.name)}: ${shown} is not ${article} ${dt}${why}; ` +
+    `${ctx.file} line ${line}, column ${JSON.stringify(ctx.name)}: ${shown} is not ${article} ${dt}${why}` +
+    `${quotedNull ? " (it is quoted, so a value with quotedNa: false, not a null)" : ""}; ` +
     `pass dtype: { ${keyOf(ctx.name)}: "${fix}" } (or fix the value)`,
     { file: ctx.file, line, column: ctx.name, value: decodeUtf8(src.subarray(start, end)), dtype: dt });
 }

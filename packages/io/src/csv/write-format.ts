@@ -32,12 +32,13 @@
  *   character or line break in it; an empty or blank row of a one-column file) is an
  *   `INVALID_ARGUMENT` error naming the column and the row.
  *
- * Limitation (reader semantics): our reader, like pandas, matches null strings after removing the
+ * Reading back: by default our reader, like pandas, matches null strings after removing the
  * quotes, so a non-null string equal to one of its null strings (`""`, `"NA"`, `"null"`, `"None"`,
  * ... — see DEFAULT_NA_VALUES — or to a custom `naRep`) reads back as null even though it is written
- * quoted. Reading with `keepDefaultNa: false, naValues: [naRep]` narrows this to strings equal to
- * `naRep` (with the default `naRep` "", the empty string). Readers that do not take quoted fields
- * for nulls (DuckDB's default, for one) read the quoted strings back as strings. Likewise, when the
+ * quoted. Reading with `quotedNa: false` takes every quoted field as a value, and since "minimal"
+ * quoting writes such strings quoted and the null text unquoted, every string and null reads back
+ * as it was ("all" and "nonnumeric" quote the null text too: there a distinct `naRep`, read with
+ * `keepDefaultNa: false, naValues: [naRep]`, keeps them apart). Likewise, when the
  * reader infers dtypes instead of being given them, a float column whose values are all integral
  * reads back as int64 (`String(1.0)` is "1"), and dates and timestamps need `parseDates`.
  *

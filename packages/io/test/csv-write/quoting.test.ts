@@ -111,6 +111,11 @@ describe("strings", () => {
           const back = readBack(enc.encode(out), { sep, dtype: { plain: "utf8", dict: "utf8" } }, fast, 777);
           expectSameValues(valuesOf(back.columns[0]), values.map(readsAs), `plain (fast ${fast})`);
           expectSameValues(valuesOf(back.columns[1]), values.map(readsAs), `dict (fast ${fast})`);
+          if (quoting !== "minimal") continue;
+          // quotedNa: false reads quoted fields as values: every string comes back, nulls stay null
+          const exact = readBack(enc.encode(out), { sep, dtype: { plain: "utf8", dict: "utf8" }, quotedNa: false }, fast, 777);
+          expectSameValues(valuesOf(exact.columns[0]), values, `plain, quotedNa: false (fast ${fast})`);
+          expectSameValues(valuesOf(exact.columns[1]), values, `dict, quotedNa: false (fast ${fast})`);
         }
       });
     }
@@ -122,11 +127,17 @@ describe("strings", () => {
       .toEqual(['""', '" a"', '"a\t"', '"\uFEFFx"', '"NA"', '"NULL"', "ok", "NAs", '"-nan"']);
   });
 
-  it("limitation: a string equal to a null string reads back as null even though it is quoted", () => {
-    // our reader (like pandas) matches null strings after removing quotes; if this ever changes,
-    // the writer's module doc (and readsAs above) should too
-    const back = readBack(formatCsv(batchOf({ s: col("utf8", ["NA", "", "x"]), n: col("int8", [1, 2, 3]) })), { dtype: { s: "utf8" } });
-    expect(columnToValues(back.columns[0])).toEqual([null, null, "x"]);
+  it("a string equal to a null string reads back as null by default, as itself with quotedNa: false", () => {
+    // our reader (like pandas) matches null strings after removing quotes by default; if this ever
+    // changes, the writer's module doc (and readsAs above) should too
+    const written = formatCsv(batchOf({ s: col("utf8", ["NA", "", "x", null]), n: col("int8", [1, 2, 3, 4]) }));
+    const back = readBack(written, { dtype: { s: "utf8" } });
+    expect(columnToValues(back.columns[0])).toEqual([null, null, "x", null]);
+    for (const fast of [true, false]) {
+      const exact = readBack(written, { quotedNa: false }, fast);
+      expect(exact.columns[0].dtype.kind).toBe("utf8");
+      expect(columnToValues(exact.columns[0]), `fast ${fast}`).toEqual(["NA", "", "x", null]);
+    }
     // reading with only naRep as null string narrows it to strings equal to naRep
     const custom = formatCsv(batchOf({ s: col("utf8", ["NA", "", null]), n: col("int8", [1, 2, 3]) }), { naRep: "\\N" });
     const narrowed = readBack(custom, { dtype: { s: "utf8" }, keepDefaultNa: false, naValues: ["\\N"] });

@@ -84,6 +84,13 @@ describe("every dtype, generated", () => {
     });
   }
 
+  it("reads back exactly with quotedNa: false, strings equal to null strings included", () => {
+    const out = formatCsv(batch);
+    const read = { dtype: dtypeOptions(batch), quotedNa: false };
+    expectSameBatch(readBack(out, read, true, 1 << 16), batch, "fast path");
+    expectSameBatch(readBack(out, read, false), batch, "exact path");
+  });
+
   it("infers the dtypes back where the text says them (bool, ints, floats, strings)", () => {
     const out = formatCsv(batch);
     const back = readBack(out, { parseDates: ["date32"] });

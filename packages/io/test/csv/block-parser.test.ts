@@ -227,6 +227,24 @@ describe("nulls", () => {
     expect(rowsOf(parseBlock(enc.encode("NA,,?\n"), layoutOf(3), { keepDefaultNa: false }))).toEqual([["NA", "", "?"]]);
   });
 
+  it("quotedNa: false reads quoted fields as values, never as nulls", () => {
+    const o: CsvOptions = { quotedNa: false };
+    const text = 'NA,"NA",,"","a""b"\n"null",null,"",x,""\n';
+    const expected = [[null, "NA", null, "", 'a"b'], ["null", null, "", "x", ""]];
+    expect(rowsOf(parseBlock(enc.encode(text), layoutOf(5), o))).toEqual(expected);
+    expect(rowsOf(parseBlock(enc.encode(text), layoutOf(5), o, { slow: true }))).toEqual(expected);
+    expect(rowsOf(parseBlock(enc.encode(text), layoutOf(5), o, { cuts: [3, 9, 14, 22] }))).toEqual(expected);
+    // by default both are null, like pandas
+    expect(rowsOf(parseBlock(enc.encode(text), layoutOf(5), {}))).toEqual([[null, null, null, null, 'a"b'], [null, null, null, "x", null]]);
+    // numbers: a quoted number is a number, a quoted null string is a bad value
+    expect(parseColumn(["1", '"2"', "NA"], dtypes.int64, o)).toEqual([1n, 2n, null]);
+    for (const dtype of [dtypes.int64, dtypes.int32, dtypes.float64, dtypes.bool, dtypes.date32]) {
+      const bad = parseEveryWay(enc.encode('"NA"\n'), layoutOf(1, dtype), o, new Rand(1), { everyCut: true });
+      expect("code" in bad && bad.code, dtype.kind).toBe("SCHEMA_MISMATCH");
+      expect("message" in bad && bad.message, dtype.kind).toMatch(/line 1, column "0": "NA" is not .*quoted, so a value with quotedNa: false/);
+    }
+  });
+
   it("null strings match whole fields exactly (no trimming, case-sensitive)", () => {
     expect(rowsOf(parseBlock(enc.encode(" NA,na,Null,NA \n"), layoutOf(4), {}))).toEqual([[" NA", "na", "Null", "NA "]]);
   });

@@ -8,6 +8,7 @@ import type { Column } from "@dusk/kernels";
 import { FAST_GENERIC, fitted, growUint8, type BuilderContext, type ColumnBuilder, type FastKind } from "./builder.js";
 import { needsNaFirst } from "./na-first.js";
 import { ValidityBuilder } from "./validity-builder.js";
+import type { NaMatcher } from "../na-values.js";
 
 /**
  * 1 for true, 0 for false, −1 otherwise. With `digits`, also `1` and `0`.
@@ -60,8 +61,7 @@ export class BoolBuilder implements ColumnBuilder {
     this.values = growUint8(this.values, this.n, this.n + extra, expected);
   }
 
-  appendValue(b: Uint8Array, s: number, e: number, r: number): boolean {
-    const na = this.ctx.na;
+  appendValue(b: Uint8Array, s: number, e: number, r: number, na: NaMatcher = this.ctx.na): boolean {
     if (!(this.naFirst && na.matches(b, s, e))) {
       const v = parseBoolBytes(b, s, e, true);
       if (v >= 0) { this.values[r] = v; return true; }

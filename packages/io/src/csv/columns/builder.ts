@@ -16,7 +16,7 @@
 import type { DateFormat } from "@dusk/kernels";
 import type { Column } from "@dusk/kernels";
 import type { NaMatcher } from "../na-values.js";
-import type { CsvTokenizer } from "../tokenizer.js";
+import { fieldWasQuoted, type CsvTokenizer } from "../tokenizer.js";
 import { unescapeField, type FieldScratch } from "../unescape.js";
 import { valueError, type ValueErrorContext } from "../value-error.js";
 import type { ValidityBuilder } from "./validity-builder.js";
@@ -33,6 +33,8 @@ export interface BuilderContext extends ValueErrorContext {
   readonly escape: number;
   /** utf8: start in the plain layout (see CsvColumnSpec.plain). */
   readonly plain?: boolean;
+  /** The null strings of quoted fields: `na`, or none when read with `quotedNa: false`. */
+  readonly quotedNa: NaMatcher;
   /** date32 / timestamp: the layout of the values when not ISO 8601 (readCsv's dateFormat). */
   readonly dateFormat?: DateFormat;
 }
@@ -66,9 +68,11 @@ export interface ColumnBuilder {
   reserve(extra: number, expected?: number): void;
   /**
    * Parses the value `src[start, end)` (unquoted, unescaped) into row `row`: a value of the dtype,
-   * or null when it is a null string. False when it is neither (nothing useful is written).
+   * or null when it is one of the null strings `na` (default: the column's; a quoted field read
+   * with `quotedNa: false` passes `NO_NULL_STRINGS`). False when it is neither (nothing
+   * useful is written).
    */
-  appendValue(src: Uint8Array, start: number, end: number, row: number): boolean;
+  appendValue(src: Uint8Array, start: number, end: number, row: number, na?: NaMatcher): boolean;
   /** Rows [0, n) are written. */
   commit(n: number): void;
   /** The column of every committed row. */
@@ -84,16 +88,18 @@ export function appendRows(b: ColumnBuilder, ctx: BuilderContext, src: Uint8Arra
   const base = b.length;
   b.reserve(rows);
   const starts = tok.starts, ends = tok.ends, stride = ctx.stride;
+  const quote = ctx.quote, quotedNa = ctx.quotedNa;
   for (let j = 0, k = ctx.index; j < rows; j++, k += stride) {
     let buf = src;
     let s = starts[k];
     let e = ends[k];
+    const na = fieldWasQuoted(src, s, e, quote) ? quotedNa : ctx.na;
     if (e < 0) {
       e = unescapeField(src, s, ~e, ctx.quote, ctx.escape, ctx.scratch);
       s = 0;
       buf = ctx.scratch.bytes;
     }
-    if (!b.appendValue(buf, s, e, base + j)) throw valueError(ctx, tok.rowLines[j], buf, s, e);
+    if (!b.appendValue(buf, s, e, base + j, na)) throw valueError(ctx, tok.rowLines[j], buf, s, e, na !== ctx.na && ctx.na.matches(buf, s, e));
   }
   b.commit(base + rows);
 }

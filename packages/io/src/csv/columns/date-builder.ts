@@ -4,6 +4,7 @@ import { parseDateBytes, parseFormattedDate, type Column } from "@dusk/kernels";
 import { FAST_GENERIC, fitted, growInt32, type BuilderContext, type ColumnBuilder, type FastKind } from "./builder.js";
 import { needsNaFirst } from "./na-first.js";
 import { ValidityBuilder } from "./validity-builder.js";
+import type { NaMatcher } from "../na-values.js";
 
 export class DateBuilder implements ColumnBuilder {
   values: Int32Array = new Int32Array(1024);
@@ -25,8 +26,7 @@ export class DateBuilder implements ColumnBuilder {
     this.values = growInt32(this.values, this.n, this.n + extra, expected);
   }
 
-  appendValue(b: Uint8Array, s: number, e: number, r: number): boolean {
-    const na = this.ctx.na;
+  appendValue(b: Uint8Array, s: number, e: number, r: number, na: NaMatcher = this.ctx.na): boolean {
     if (!(this.naFirst && na.matches(b, s, e))) {
       const v = this.parse(b, s, e);
       if (v === v && v >= -2147483648 && v <= 2147483647) { this.values[r] = v; return true; }

@@ -8,6 +8,7 @@ import { isNanLiteral, parseFloatBytes, type Column } from "@dusk/kernels";
 import { FAST_FLOAT, FAST_GENERIC, fitted, growFloat64, type BuilderContext, type ColumnBuilder, type FastKind } from "./builder.js";
 import { needsNaFirst } from "./na-first.js";
 import { ValidityBuilder } from "./validity-builder.js";
+import type { NaMatcher } from "../na-values.js";
 
 export class FloatBuilder implements ColumnBuilder {
   values: Float64Array = new Float64Array(1024);
@@ -27,8 +28,7 @@ export class FloatBuilder implements ColumnBuilder {
     this.values = growFloat64(this.values, this.n, this.n + extra, expected);
   }
 
-  appendValue(b: Uint8Array, s: number, e: number, r: number): boolean {
-    const na = this.ctx.na;
+  appendValue(b: Uint8Array, s: number, e: number, r: number, na: NaMatcher = this.ctx.na): boolean {
     if (!(this.naFirst && na.matches(b, s, e))) {
       const v = parseFloatBytes(b, s, e);
       if (v === v) { this.values[r] = v; return true; }

@@ -7,6 +7,7 @@ import { parseInt64Bytes, parseUint64Bytes, type Column } from "@dusk/kernels";
 import { FAST_GENERIC, FAST_INT64, fitted, growInt32, type BuilderContext, type ColumnBuilder, type FastKind } from "./builder.js";
 import { needsNaFirst } from "./na-first.js";
 import { ValidityBuilder } from "./validity-builder.js";
+import type { NaMatcher } from "../na-values.js";
 
 export class Int64Builder implements ColumnBuilder {
   /** Two words per row: low, high. */
@@ -28,8 +29,7 @@ export class Int64Builder implements ColumnBuilder {
     this.words = growInt32(this.words, 2 * this.n, 2 * (this.n + extra), 2 * expected);
   }
 
-  appendValue(b: Uint8Array, s: number, e: number, r: number): boolean {
-    const na = this.ctx.na;
+  appendValue(b: Uint8Array, s: number, e: number, r: number, na: NaMatcher = this.ctx.na): boolean {
     const words = this.words;
     if (!(this.naFirst && na.matches(b, s, e))) {
       if (this.unsigned ? parseUint64Bytes(b, s, e, words, r) : parseInt64Bytes(b, s, e, words, r)) return true;

@@ -8,6 +8,7 @@ import { parseIntBytes, type Column, type NumericArray } from "@dusk/kernels";
 import { FAST_GENERIC, FAST_SMALL_INT, fitted, growInt32, type BuilderContext, type ColumnBuilder, type FastKind } from "./builder.js";
 import { needsNaFirst } from "./na-first.js";
 import { ValidityBuilder } from "./validity-builder.js";
+import type { NaMatcher } from "../na-values.js";
 
 export type SmallIntKind = "int8" | "int16" | "int32" | "uint8" | "uint16" | "uint32";
 
@@ -39,8 +40,7 @@ export class SmallIntBuilder implements ColumnBuilder {
     this.values = growInt32(this.values, this.n, this.n + extra, expected);
   }
 
-  appendValue(b: Uint8Array, s: number, e: number, r: number): boolean {
-    const na = this.ctx.na;
+  appendValue(b: Uint8Array, s: number, e: number, r: number, na: NaMatcher = this.ctx.na): boolean {
     if (this.naFirst && na.matches(b, s, e)) { this.validity.setNull(r); this.values[r] = 0; return true; }
     const v = parseIntBytes(b, s, e);
     if (v >= this.min && v <= this.max) { this.values[r] = v; return true; }

@@ -8,6 +8,7 @@ import { parseFormattedTimestamp, parseTimestampBytes, type Column } from "@dusk
 import { FAST_GENERIC, fitted, growInt32, type BuilderContext, type ColumnBuilder, type FastKind } from "./builder.js";
 import { needsNaFirst } from "./na-first.js";
 import { ValidityBuilder } from "./validity-builder.js";
+import type { NaMatcher } from "../na-values.js";
 
 export class TimestampBuilder implements ColumnBuilder {
   words: Int32Array = new Int32Array(2048);
@@ -32,8 +33,7 @@ export class TimestampBuilder implements ColumnBuilder {
     this.words = growInt32(this.words, 2 * this.n, 2 * (this.n + extra), 2 * expected);
   }
 
-  appendValue(b: Uint8Array, s: number, e: number, r: number): boolean {
-    const na = this.ctx.na;
+  appendValue(b: Uint8Array, s: number, e: number, r: number, na: NaMatcher = this.ctx.na): boolean {
     if (!(this.naFirst && na.matches(b, s, e))) {
       if (this.parse(b, s, e, this.words, r)) return true;
       if (!na.matches(b, s, e)) return false;

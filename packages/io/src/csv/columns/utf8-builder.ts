@@ -15,6 +15,7 @@ import { isValidUtf8 } from "../utf8-check.js";
 import { FAST_DICT, FAST_PLAIN, fitted, growInt32, growUint8, type BuilderContext, type ColumnBuilder, type FastKind } from "./builder.js";
 import { StringDictionary } from "./string-dictionary.js";
 import { ValidityBuilder } from "./validity-builder.js";
+import type { NaMatcher } from "../na-values.js";
 
 /** Rows after which a column whose distinct values exceed half its rows goes plain. */
 export const PLAIN_CHECK_ROWS = 1 << 17;
@@ -74,9 +75,9 @@ export class Utf8ColumnBuilder implements ColumnBuilder {
     }
   }
 
-  appendValue(b: Uint8Array, s: number, e: number, r: number): boolean {
+  appendValue(b: Uint8Array, s: number, e: number, r: number, na: NaMatcher = this.ctx.na): boolean {
     const dict = this.dict;
-    if (this.ctx.na.matches(b, s, e)) {
+    if (na.matches(b, s, e)) {
       this.validity.setNull(r);
       if (dict !== null) this.codes[r] = 0;
       else this.offsets[r + 1] = this.offsets[r];

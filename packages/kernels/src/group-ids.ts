@@ -163,25 +163,52 @@ function combineAll(codes: readonly { ids: Int32Array; count: number }[], n: num
     }
     return { ids: comp, count: interner.size };
   }
-  // bit fields over (lo, hi); a field may straddle the two words
+  // bit fields over (lo, hi); a field may straddle the two words. One plain loop per column and
+  // word (no per-row branch on the field's place); null rows (-1) write garbage bits but are marked
+  // dead after the column's pass, found from the OR of its ids being negative
   const lo = new Int32Array(n);
   const hi = new Int32Array(n);
   let dead: Uint8Array | null = null;
   let at = 0;
-  for (const c of codes) {
-    const b = bitsFor(c.count);
-    const ids = c.ids;
-    for (let i = 0; i < n; i++) {
-      const v = ids[i];
-      if (v < 0) { (dead ??= new Uint8Array(n))[i] = 1; continue; }
-      if (at < 32) {
-        lo[i] |= v << at;
-        if (at + b > 32) hi[i] |= v >>> (32 - at);
-      } else hi[i] |= v << (at - 32);
+  for (let k = 0; k < codes.length; k++) {
+    const ids = codes[k].ids;
+    const b = bitsFor(codes[k].count);
+    const field = b === 32 ? -1 : (1 << b) - 1;
+    const any = at + b <= 32 ? packLow(ids, lo, field, at, n)
+      : at >= 32 ? packLow(ids, hi, field, at - 32, n)
+        : packStraddling(ids, lo, hi, field, at, n);
+    if (any < 0) {
+      dead ??= new Uint8Array(n);
+      for (let i = 0; i < n; i++) if (ids[i] < 0) dead[i] = 1;
     }
     at += b;
   }
   return internWordPairs(lo, hi, dead, n);
+}
+
+/** ORs each id (masked to `field`) shifted by `shift` into `word`; returns the OR of the ids (negative when one is -1). */
+function packLow(ids: Int32Array, word: Int32Array, field: number, shift: number, n: number): number {
+  let any = 0;
+  for (let i = 0; i < n; i++) {
+    const v = ids[i];
+    any |= v;
+    word[i] |= (v & field) << shift;
+  }
+  return any;
+}
+
+/** {@link packLow} for a field starting at bit `at` < 32 of `lo` and running into `hi`. */
+function packStraddling(ids: Int32Array, lo: Int32Array, hi: Int32Array, field: number, at: number, n: number): number {
+  let any = 0;
+  const down = 32 - at;
+  for (let i = 0; i < n; i++) {
+    const v = ids[i];
+    any |= v;
+    const f = v & field;
+    lo[i] |= f << at;
+    hi[i] |= f >>> down;
+  }
+  return any;
 }
 
 /**

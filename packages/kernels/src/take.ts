@@ -31,16 +31,25 @@ export function takeUtf8(col: Utf8Column, indices: Int32Array): Utf8Column {
     if (j >= 0) total += src[j + 1] - src[j];
     offsets[i + 1] = total;
   }
-  const data = new Uint8Array(total);
+  // short values are copied four bytes at a time: the last word may run up to 3 bytes past a
+  // value, into the next value's place (written after it, in order) or the 3 spare bytes at the end
+  const spare = new Uint8Array(total + 3);
   const sdata = col.data;
+  const out = new DataView(spare.buffer), inp = new DataView(sdata.buffer, sdata.byteOffset, sdata.byteLength);
+  const slen = sdata.length;
   for (let i = 0; i < n; i++) {
     const j = indices[i];
     if (j < 0) continue;
-    const s = src[j], e = src[j + 1];
-    const o = offsets[i];
-    if (e - s < 16) for (let k = s; k < e; k++) data[o + k - s] = sdata[k];
-    else data.set(sdata.subarray(s, e), o);
+    let s = src[j];
+    const e = src[j + 1];
+    let o = offsets[i];
+    if (e - s <= 16 && e + 3 <= slen) {
+      for (; s < e; s += 4, o += 4) out.setInt32(o, inp.getInt32(s, true), true);
+    } else if (e - s <= 16) {
+      for (; s < e; s++, o++) spare[o] = sdata[s];
+    } else spare.set(sdata.subarray(s, e), o);
   }
+  const data = spare.subarray(0, total);
   return { layout: "utf8", dtype: col.dtype, length: n, offsets, data, validity: takeValidity(col.validity, indices) };
 }
 

@@ -60,7 +60,7 @@ describe("the main job", () => {
       const df = dd.fromColumns(data.columns, { npartitions: 8 });
       const answers = await runQuestions(df);
       expect(answers.map((a: { id: string }) => a.id)).toEqual(questions.map((q: { id: string }) => q.id));
-      // q10 comes back in 4 partitions, each sorted by key (splitOut)
+      // q10 comes back in 4 unsorted partitions (splitOut, sort: false)
       for (const a of answers) assertFrameEqual(a.table, expected(a.id, data.columns), { rtol: 1e-9, ignoreRowOrder: a.id === "q10" });
     });
   }

@@ -94,6 +94,9 @@ describe("adaptive pre-aggregation of nearly distinct keys", () => {
     // every key twice (adjacent or far apart): grouping halves the rows, so it is kept
     expect(nearlyDistinct([col(Array.from({ length: m }, (_, i) => BigInt(i >> 1)))], m)).toBe(false);
     expect(nearlyDistinct([col(Array.from({ length: m }, (_, i) => BigInt(i % (m / 2))))], m)).toBe(false);
+    // keys of few possible values need no sample: a dictionary of 1,000 strings
+    const dict = columnFromValues(dtypes.utf8, Array.from({ length: m }, (_, i) => `k${i % 1000}`));
+    expect(nearlyDistinct([dict], m)).toBe(false);
     // small partitions are always hashed
     const small = DISTINCT_CHECK_ROWS - 1;
     expect(nearlyDistinct([col(Array.from({ length: small }, (_, i) => BigInt(i)))], small)).toBe(false);

@@ -54,6 +54,10 @@ const DISTINCT_SHARE = 0.998;
 /** Whether the key columns of `n` rows look (nearly) all distinct, from a sample of runs of rows. */
 export function nearlyDistinct(keys: readonly Column[], n: number): boolean {
   if (n < DISTINCT_CHECK_ROWS) return false;
+  // keys that cannot take that many values (dictionaries, bools) need no sample
+  let bound = 1;
+  for (const c of keys) bound *= c.layout === "dict" ? c.dictionary.length + 1 : c.layout === "bool" ? 3 : Infinity;
+  if (bound < n * DISTINCT_SHARE) return false;
   const runs = Math.ceil(Math.max(DISTINCT_SAMPLE, n >> 6) / DISTINCT_RUN);
   const rows = new Int32Array(runs * DISTINCT_RUN);
   let m = 0;

@@ -20,6 +20,7 @@ import { int64Words } from "./column.js";
 import { BytesInterner } from "./hash/bytes-interner.js";
 import { Int32Interner } from "./hash/int32-interner.js";
 import { Int64Interner } from "./hash/int64-interner.js";
+import { utf8Ids } from "./hash/utf8-ids.js";
 import { capacityFor, hashWords } from "./hash/mix.js";
 
 /**
@@ -220,7 +221,7 @@ function packStraddling(ids: Int32Array, lo: Int32Array, hi: Int32Array, field: 
 function internWordPairs(lo: Int32Array, hi: Int32Array, dead: Uint8Array | null, n: number): { ids: Int32Array; count: number } {
   const cap = capacityFor(2 * n);
   const mask = cap - 1;
-  const table = new Int32Array(cap * 4);
+  const table = scratchTable(cap * 4);
   let count = 0;
   for (let i = 0; i < n; i++) {
     if (dead !== null && dead[i] === 1) { lo[i] = -1; continue; }
@@ -239,6 +240,31 @@ function internWordPairs(lo: Int32Array, hi: Int32Array, dead: Uint8Array | null
     }
   }
   return { ids: lo, count };
+}
+
+/** Tables of at least this many entries are taken from {@link scratchTable}. */
+const SCRATCH_MIN = 1 << 20;
+let scratch: WeakRef<Int32Array> | null = null;
+
+/**
+ * A zeroed Int32Array of `length` for a hash table used only during one call (its content is
+ * dropped when the call returns). A large table reuses the memory of the last one while the
+ * garbage collector leaves it (a WeakRef, so memory pressure still frees it): touching fresh
+ * pages costs more than the hashing itself for a table of 100+ MB, several times more when the
+ * workers' threads fault pages in at once (2.5M distinct pairs: 0.3 s hashing into a reused table,
+ * 1.0–1.2 s into fresh ones with two workers).
+ */
+function scratchTable(length: number): Int32Array {
+  if (length < SCRATCH_MIN) return new Int32Array(length);
+  const cached = scratch?.deref();
+  if (cached !== undefined && cached.length >= length) {
+    const t = cached.subarray(0, length);
+    t.fill(0);
+    return t;
+  }
+  const t = new Int32Array(length);
+  scratch = new WeakRef(t);
+  return t;
 }
 
 /** Per group, the first row holding it (ids must be dense and in first-seen order). */
@@ -495,20 +521,7 @@ function float64Codes(words: Int32Array, validity: Validity): KeyCodes {
 }
 
 function utf8Codes(col: Utf8Column): KeyCodes {
-  const n = col.length;
-  const { offsets, data, validity } = col;
-  const ids = new Int32Array(n);
-  const interner = new BytesInterner(Math.min(n, 1024));
-  let nullAt = -1;
-  for (let i = 0; i < n; i++) {
-    if (validity !== null && ((validity[i >> 3] >> (i & 7)) & 1) === 0) {
-      ids[i] = -1;
-      if (nullAt < 0) nullAt = interner.size;
-      continue;
-    }
-    ids[i] = interner.intern(data, offsets[i], offsets[i + 1]);
-  }
-  return { ids, count: interner.size, nullAt };
+  return utf8Ids(col);
 }
 
 /**

@@ -19,6 +19,7 @@ import { joinBenchmark } from "./join-suite.mjs";
 import { jsonIngest } from "./json-suite.mjs";
 import { groupByBenchmark } from "./groupby-suite.mjs";
 import { relationalMemory } from "./relational-memory-suite.mjs";
+import { hasMallocEnv, MALLOC_ENV } from "../scripts/malloc-env.mjs";
 
 const argv = process.argv.slice(2);
 const opt = (name, fallback) => { const i = argv.indexOf(`--${name}`); return i >= 0 ? argv[i + 1] : fallback; };
@@ -26,6 +27,10 @@ const suite = argv.find((a, i) => !a.startsWith("--") && !(i > 0 && argv[i - 1].
 const size = Number(opt("size", "1e6"));
 const npartitions = Number(opt("partitions", "8"));
 const repeat = Number(opt("repeat", "3"));
+
+if (!hasMallocEnv()) {
+  console.log("note: glibc malloc runs with its defaults here; `pnpm bench` adds Dusk's recommended settings (scripts/malloc-env.mjs, docs/performance.md)");
+}
 
 const suites = {
   "task-overhead": () => taskOverhead({ repeat }),
@@ -77,5 +82,6 @@ if (suite === "groupby-memory") {
 const dir = fileURLToPath(new URL("./results/", import.meta.url));
 mkdirSync(dir, { recursive: true });
 const file = `${dir}${suite}-${new Date().toISOString().replace(/[:.]/g, "-")}.json`;
-writeFileSync(file, JSON.stringify({ suite, size, date: new Date().toISOString(), node: process.version, cpus: cpus().length, memoryGB: totalmem() / 2 ** 30, ...result }, null, 2));
+const malloc = Object.fromEntries(Object.keys(MALLOC_ENV).map((k) => [k, process.env[k] ?? null]));
+writeFileSync(file, JSON.stringify({ suite, size, date: new Date().toISOString(), node: process.version, cpus: cpus().length, memoryGB: totalmem() / 2 ** 30, malloc, ...result }, null, 2));
 console.log(`wrote ${file}`);

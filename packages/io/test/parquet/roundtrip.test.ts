@@ -4,6 +4,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { dtypes } from "@dusk/core";
 import { columnFromValues, dictEncode, type Batch, type Utf8Column } from "@dusk/kernels";
+import { parquetMetadata } from "hyparquet";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   PARQUET_COMPRESSIONS,
@@ -115,6 +116,21 @@ describe("writeParquet → readParquetRowGroups", () => {
     const back = await readParquetRowGroups(path, [0, 1, 2], ["k"]);
     expect(back.columns[0].layout).toBe("dict");
     expect(valuesOf(back).values.k).toEqual(valuesOf({ names: ["k"], columns: [plain], length: 500 }).values.k);
+  });
+
+  it("keeps a dictionary of 100,000 distinct values in one dictionary page: no data page falls back to plain", async () => {
+    const path = join(dir, "big-dict.parquet");
+    const n = 300_000;
+    const ids = Array.from({ length: n }, (_, i) => `id${String((i * 7919) % 100_000).padStart(10, "0")}`);
+    const plain = columnFromValues(dtypes.utf8, ids) as Utf8Column;
+    await writeParquet({ names: ["id3"], columns: [dictEncode(plain)], length: n }, path);
+    const bytes = await readFile(path);
+    const meta = parquetMetadata(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    const stats = meta.row_groups[0].columns[0].meta_data!.encoding_stats ?? [];
+    expect(stats.filter((s) => s.page_type === "DATA_PAGE").map((s) => s.encoding)).toEqual(["RLE_DICTIONARY"]);
+    const back = await readParquetRowGroups(path, [0], ["id3"]);
+    expect(back.columns[0].layout).toBe("dict");
+    expect(valuesOf(back).values.id3).toEqual(ids);
   });
 
   it("replaces an existing file whole", async () => {

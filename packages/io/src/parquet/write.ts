@@ -25,7 +25,6 @@ import { codecOf, type ParquetCompression } from "./compression.js";
 import { messageOf } from "./errors.js";
 import { parquetWasm, releaseParquetWasm, type ParquetWasmModule } from "./wasm.js";
 
-/** Options of {@link writeParquet}. */
 /**
  * Largest dictionary page of a column chunk, in bytes. Parquet writers stop dictionary-encoding a
  * chunk once its dictionary passes the limit (arrow-rs and pyarrow default to 1 MB) and write the
@@ -37,6 +36,7 @@ import { parquetWasm, releaseParquetWasm, type ParquetWasmModule } from "./wasm.
  */
 const DICTIONARY_PAGE_LIMIT = 16 * 1024 * 1024;
 
+/** Options of {@link writeParquet}. */
 export interface WriteParquetOptions {
   /** Codec of every column (default "snappy", as pandas and Dask). */
   readonly compression?: ParquetCompression;

@@ -328,7 +328,7 @@ function combinePair(a: Int32Array, na: number, b: Int32Array, nb: number): { id
 function keyCodes(col: Column): KeyCodes {
   switch (col.layout) {
     case "bool": return boolCodes(col);
-    case "utf8": return utf8Codes(col);
+    case "utf8": return utf8Ids(col);
     case "dict": return dictCodes(col);
     case "primitive": {
       const v = col.values;
@@ -518,10 +518,6 @@ function float64Codes(words: Int32Array, validity: Validity): KeyCodes {
     ids[i] = interner.intern(lo, hi);
   }
   return { ids, count: interner.size, nullAt };
-}
-
-function utf8Codes(col: Utf8Column): KeyCodes {
-  return utf8Ids(col);
 }
 
 /**

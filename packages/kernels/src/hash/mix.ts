@@ -18,6 +18,17 @@ export function hashWords(lo: number, hi: number): number {
   return fmix32(Math.imul(lo, 0xcc9e2d51) ^ Math.imul(hi ^ 0x1b873593, 0x9e3779b1));
 }
 
+/**
+ * Hash of a value of at most 12 bytes given as its length and three little-endian words, zero past
+ * its end (how the CSV reader's dictionaries and the utf8 group ids hash short strings).
+ */
+export function hashShort(len: number, w0: number, w1: number, w2: number): number {
+  let h = Math.imul(w0 ^ len, 0x9e3779b1) ^ Math.imul(w1, 0x85ebca6b) ^ Math.imul(w2 ^ 0x5bd1e995, 0xc2b2ae35);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  return h ^ (h >>> 13);
+}
+
 /** Hash of `bytes[start, end)`: 4 bytes at a time, murmur3-style, then the tail. */
 export function hashBytes(bytes: Uint8Array, start: number, end: number): number {
   let h = 0x9747b28c ^ (end - start);

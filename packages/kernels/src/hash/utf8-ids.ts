@@ -14,7 +14,7 @@
  */
 import type { Utf8Column } from "../column.js";
 import { BytesInterner } from "./bytes-interner.js";
-import { capacityFor } from "./mix.js";
+import { hashShort } from "./mix.js";
 
 /** Dense ids of one key column; -1 marks null rows. */
 export interface Utf8Ids {
@@ -23,14 +23,6 @@ export interface Utf8Ids {
   readonly count: number;
   /** Distinct non-null values seen before the first null row; -1 when there is no null. */
   readonly nullAt: number;
-}
-
-/** Mixes the three words of a short value (and its length) into a slot hash. */
-function hashShort(len: number, w0: number, w1: number, w2: number): number {
-  let h = Math.imul(w0 ^ len, 0x9e3779b1) ^ Math.imul(w1, 0x85ebca6b) ^ Math.imul(w2 ^ 0x5bd1e995, 0xc2b2ae35);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  return h ^ (h >>> 13);
 }
 
 /** The low `bytes` bytes (0–4) of `w`. */
@@ -111,7 +103,7 @@ export function utf8Ids(col: Utf8Column): Utf8Ids {
         if (shorts * 2 > cap) {
           cap *= 2;
           mask = cap - 1;
-          slots = new Int32Array(capacityFor(cap));
+          slots = new Int32Array(cap);
           for (let j = 0; j < shorts; j++) {
             const kk = j << 2;
             let pp = hashShort(keys[kk], keys[kk + 1], keys[kk + 2], keys[kk + 3]) & mask;

@@ -18,16 +18,8 @@
  * ```
  */
 import { dtypes } from "@dusk/core";
-import { hashBytes, type Utf8Column } from "@dusk/kernels";
+import { hashBytes, hashShort, type Utf8Column } from "@dusk/kernels";
 import { isValidUtf8 } from "../utf8-check.js";
-
-/** Mixes the packed words of a short value (and its length) into a slot hash. */
-function hashShort(len: number, w0: number, w1: number, w2: number): number {
-  let h = Math.imul(w0 ^ len, 0x9e3779b1) ^ Math.imul(w1, 0x85ebca6b) ^ Math.imul(w2 ^ 0x5bd1e995, 0xc2b2ae35);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  return h ^ (h >>> 13);
-}
 
 export class StringDictionary {
   /** Open addressing: id + 1 per slot, 0 = empty. */

@@ -6,7 +6,7 @@ import { dtypes } from "@dusk/core";
 import { concatBatches, dictionaryRanks, int64Words, sortIndices, takeBatch, type Batch, type Column, type Grouping, type PrimitiveColumn } from "@dusk/kernels";
 import { columnOf, evaluateColumn } from "../eval/evaluate.js";
 import { combineBatch, combinePartials, partialLayout } from "./aggregate-combine.js";
-import { decomposable, stateName, type AggregateSpec } from "./aggregate-spec.js";
+import { decomposable, nullKeyRows, stateName, type AggregateSpec } from "./aggregate-spec.js";
 
 export function aggregateFinal(spec: AggregateSpec, inputs: readonly unknown[]): Batch {
   const sorted = sortedFinal(spec, inputs as Batch[]);
@@ -41,16 +41,7 @@ function sortedFinal(spec: AggregateSpec, partials: readonly Batch[]): Batch | n
   const packed = packedSortKeys(keyCols, n);
   if (packed === null) return finishMerged(spec, combineBatch(spec, all));
   const order = sortIndices(packed, { ascending: true, nullsLast: true });
-  // rows with a null key are in no group when dropna
-  let dead: Uint8Array | null = null;
-  if (spec.dropna) {
-    for (const c of keyCols) {
-      const v = c.validity;
-      if (v === null) continue;
-      dead ??= new Uint8Array(n);
-      for (let i = 0; i < n; i++) if (((v[i >> 3] >> (i & 7)) & 1) === 0) dead[i] = 1;
-    }
-  }
+  const dead = spec.dropna ? nullKeyRows(keyCols, n) : null;
   const hi = (packed[0] as PrimitiveColumn).values as Uint32Array, lo = (packed[packed.length - 1] as PrimitiveColumn).values as Uint32Array;
   const ids = new Int32Array(n);
   const firstRow = new Int32Array(n);

@@ -10,7 +10,7 @@
  */
 import { groupIds, take, type Batch, type Column, type Grouping } from "@dusk/kernels";
 import { columnOf, evaluateColumn } from "../eval/evaluate.js";
-import { decomposable, stateName, type AggregateSpec } from "./aggregate-spec.js";
+import { decomposable, nullKeyRows, stateName, type AggregateSpec } from "./aggregate-spec.js";
 
 /** The keys and every primitive's input, computed from a partition (the `inputs` of the spec). */
 export function aggregateInputs(spec: AggregateSpec, batch: Batch): Batch {
@@ -76,14 +76,7 @@ export function nearlyDistinct(keys: readonly Column[], n: number): boolean {
  */
 function rowGroups(keys: readonly Column[], n: number, dropna: boolean): Grouping {
   const ids = new Int32Array(n);
-  let dead: Uint8Array | null = null;
-  if (dropna) {
-    for (const c of keys) {
-      const v = c.validity;
-      if (v === null) continue;
-      for (let i = 0; i < n; i++) if (((v[i >> 3] >> (i & 7)) & 1) === 0) (dead ??= new Uint8Array(n))[i] = 1;
-    }
-  }
+  const dead = dropna ? nullKeyRows(keys, n) : null;
   if (dead === null) {
     for (let i = 0; i < n; i++) ids[i] = i;
     return { ids, ngroups: n, firstRow: ids };

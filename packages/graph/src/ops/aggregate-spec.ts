@@ -4,7 +4,7 @@
  * user's output expressions are rewritten over the primitives' final values.
  */
 import { DuskError, type DType } from "@dusk/core";
-import { aggKernels, isHolistic, type AggKernel } from "@dusk/kernels";
+import { aggKernels, isHolistic, type AggKernel, type Column } from "@dusk/kernels";
 import type { AggFn, AggOptions, NamedExpr } from "@dusk/plan";
 
 export interface AggPrimitive {
@@ -45,3 +45,17 @@ export function decomposable(prim: AggPrimitive): AggKernel {
 
 /** Name of state column j of a primitive. */
 export const stateName = (prim: AggPrimitive, j: number): string => `${prim.name}.${j}`;
+
+/**
+ * The rows of `n` with a null in any key column (1 each), which are in no group when dropna;
+ * null when there is none.
+ */
+export function nullKeyRows(keys: readonly Column[], n: number): Uint8Array | null {
+  let dead: Uint8Array | null = null;
+  for (const c of keys) {
+    const v = c.validity;
+    if (v === null) continue;
+    for (let i = 0; i < n; i++) if (((v[i >> 3] >> (i & 7)) & 1) === 0) (dead ??= new Uint8Array(n))[i] = 1;
+  }
+  return dead;
+}

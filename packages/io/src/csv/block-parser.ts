@@ -100,16 +100,17 @@ export class CsvBlockParser {
     }
     this.tok = new CsvTokenizer(o, location, fieldCount);
     const na = new NaMatcher(o.naValues);
+    const quotedNa = o.quotedNa ? na : NO_NULL_STRINGS;
     const scratch = new FieldScratch();
     this.contexts = columns.map((c) => ({
       file: location.file, name: c.name, dtype: c.dtype, index: c.fileColumnIndex, stride: fieldCount,
-      na, quotedNa: o.quotedNa ? na : NO_NULL_STRINGS, scratch, quote: o.quote, escape: o.escape, plain: c.plain === true,
+      na, quotedNa, scratch, quote: o.quote, escape: o.escape, plain: c.plain === true,
       dateFormat: o.dateFormat.has(c.name) ? compileDateFormat(o.dateFormat.get(c.name)!) : undefined,
     }));
     this.builders = this.contexts.map(createColumnBuilder);
     const byField = new Array<ColumnBuilder | null>(fieldCount).fill(null);
     columns.forEach((c, k) => { byField[c.fileColumnIndex] = this.builders[k]; });
-    this.fast = fastPathDisabled ? null : FastRowParser.create(byField, o, na, o.quotedNa ? na : NO_NULL_STRINGS);
+    this.fast = fastPathDisabled ? null : FastRowParser.create(byField, o, na, quotedNa);
     this.names = columns.map((c) => c.name);
     this.bomPending = location.firstLine === 1;
   }

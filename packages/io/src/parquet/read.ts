@@ -29,7 +29,7 @@ import type { FileMetaData } from "hyparquet";
 import type { FileInfo, FileSystem, StorageOptions } from "../fs/filesystem.js";
 import { fileSystemFor } from "../fs/registry.js";
 import { readByteRanges } from "./byte-ranges.js";
-import { narrowedArrowSchemaHint } from "./arrow-hint.js";
+import { arrowSchemaHint, narrowedArrowSchemaHint } from "./arrow-hint.js";
 import { chunkRange } from "./chunk-range.js";
 import { resolveParquetColumns } from "./columns.js";
 import { corruptParquet, messageOf, unsupportedParquetColumn } from "./errors.js";
@@ -37,7 +37,9 @@ import { decodeFooter, readFooterBytes, type FooterBytes } from "./footer.js";
 import { cacheParquetMetadata, cachedParquetMetadata } from "./metadata-cache.js";
 import { metadataFromDecoded } from "./metadata.js";
 import { footerLayout, oneRowGroupFile, type ChunkBytes, type FooterLayout } from "./row-group-file.js";
-import { parquetColumns } from "./schema.js";
+import { parquetColumns, type ParquetColumnInfo } from "./schema.js";
+import { NativeUnsupported } from "./decode/chunk.js";
+import { ChunkError, decodeRowGroupNative, nativePlan, parquetDecoderMode } from "./decode/native.js";
 import { parquetWasm, releaseParquetWasm } from "./wasm.js";
 
 /** Rows per Arrow record batch parquet-wasm produces (a larger row group comes in several). */
@@ -102,18 +104,16 @@ export async function readRowGroupsWith(
   }
   if (wanted.length === 0) return { names, columns: dtypes.map(emptyColumn), length: 0 };
 
-  const thrift = footer.tail.subarray(footer.tail.byteLength - 8 - footer.footerLength, footer.tail.byteLength - 8);
-  let layout: FooterLayout;
-  try {
-    layout = footerLayout(thrift);
-  } catch (e) {
-    throw corruptParquet(path, `its footer cannot be decoded (${messageOf(e)})`, {}, e);
-  }
   const selected = new Set(names);
   const chosen = parquetColumns(path, fileMeta).filter((c) => selected.has(c.name)); // file order
   const leaves = chosen.map((c) => c.leafIndex);
-  const elements = chosen.map((c) => c.elementIndex);
-  const arrowSchema = narrowedArrowSchemaHint(fileMeta.key_value_metadata, selected);
+  const mode = parquetDecoderMode();
+  const dtypeOf = new Map(names.map((n, i) => [n, dtypes[i]]));
+  const plan = mode === "parquet-wasm" ? null : nativePlan(fileMeta, chosen, chosen.map((c) => dtypeOf.get(c.name)!), wanted, arrowSchemaHint(fileMeta.key_value_metadata));
+  if (mode === "native" && typeof plan === "string") throw notNative(path, plan);
+  let wasm: ((rg: number, chunks: Map<number, ChunkBytes>) => Batch[]) | undefined;
+  const viaWasm = (rg: number, chunks: Map<number, ChunkBytes>): Batch[] =>
+    (wasm ??= wasmDecoder(path, footer, fileMeta, chosen, names, dtypes, meta.rowGroups.map((g) => g.numRows)))(rg, chunks);
   const fetch = (rg: number): Promise<Map<number, ChunkBytes>> => fetchChunks(fs, info, footer, fileMeta, rg, leaves);
 
   const parts: Batch[] = [];
@@ -125,12 +125,59 @@ export async function readRowGroupsWith(
       pending = fetch(wanted[i + 1]);
       pending.catch(() => undefined); // awaited on the next turn; a failure is reported there
     }
-    const numRows = meta.rowGroups[rg].numRows;
-    const file = oneRowGroupFile(thrift, layout, { rowGroup: rg, numRows, elements, chunks, arrowSchema });
-    const table = decodeRowGroup(file, Math.min(numRows, MAX_BATCH_ROWS), path, rg);
-    parts.push(...toBatches(table, names, dtypes, path, rg));
+    if (plan === null || typeof plan === "string") {
+      parts.push(...viaWasm(rg, chunks));
+      continue;
+    }
+    try {
+      parts.push(decodeRowGroupNative(plan, chunks, meta.rowGroups[rg].numRows, names, fileMeta, rg));
+    } catch (e) {
+      if (!(e instanceof ChunkError)) throw e;
+      if (e.error instanceof NativeUnsupported) {
+        if (mode === "native") throw notNative(path, `column "${e.column}" of row group ${rg} has ${e.message}`);
+        parts.push(...viaWasm(rg, chunks));
+        continue;
+      }
+      throw corruptParquet(path, `column "${e.column}" of row group ${rg} cannot be decoded (${e.message})`, { rowGroup: rg, column: e.column }, e.error);
+    }
   }
   return concatBatches(parts, names, dtypes);
+}
+
+/** The error for a read the native decoder cannot take while DUSK_PARQUET_DECODER=native. */
+function notNative(path: string, why: string): DuskError {
+  return new DuskError(
+    "UNSUPPORTED_TYPE",
+    `the native decoder cannot read ${path}: ${why}; unset DUSK_PARQUET_DECODER (or set it to "auto") to read such files with parquet-wasm`,
+    { path, reason: why },
+  );
+}
+
+/** Decodes row groups of one file with parquet-wasm: each becomes a small one-row-group file (row-group-file.ts). */
+function wasmDecoder(
+  path: string,
+  footer: FooterBytes,
+  fileMeta: FileMetaData,
+  chosen: readonly ParquetColumnInfo[],
+  names: readonly string[],
+  dtypes: readonly DType[],
+  rowCounts: readonly number[],
+): (rg: number, chunks: Map<number, ChunkBytes>) => Batch[] {
+  const thrift = footer.tail.subarray(footer.tail.byteLength - 8 - footer.footerLength, footer.tail.byteLength - 8);
+  let layout: FooterLayout;
+  try {
+    layout = footerLayout(thrift);
+  } catch (e) {
+    throw corruptParquet(path, `its footer cannot be decoded (${messageOf(e)})`, {}, e);
+  }
+  const elements = chosen.map((c) => c.elementIndex);
+  const arrowSchema = narrowedArrowSchemaHint(fileMeta.key_value_metadata, new Set(names));
+  return (rg, chunks) => {
+    const numRows = rowCounts[rg];
+    const file = oneRowGroupFile(thrift, layout, { rowGroup: rg, numRows, elements, chunks, arrowSchema });
+    const table = decodeRowGroup(file, Math.min(numRows, MAX_BATCH_ROWS), path, rg);
+    return toBatches(table, names, dtypes, path, rg);
+  };
 }
 
 /** The bytes of the chosen leaf columns' chunks in one row group, by leaf index. */

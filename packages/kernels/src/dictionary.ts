@@ -2,21 +2,32 @@
  * Dictionary encoding of utf8 columns: encode (hash each value once), decode (gather), and
  * re-coding several dictionaries onto one.
  */
+import { dtypes } from "@dusk/core";
 import type { Column, DictColumn, Utf8Column } from "./column.js";
-import { BytesInterner } from "./hash/bytes-interner.js";
+import { utf8Ids } from "./hash/utf8-ids.js";
 import { takeUtf8 } from "./take.js";
 
-/** Dictionary-encodes a plain utf8 column; the dictionary holds each distinct value once, in first-seen order. */
+/**
+ * Dictionary-encodes a plain utf8 column; the dictionary holds each distinct value once, in
+ * first-seen order. Values are told apart with {@link utf8Ids} (short values as words).
+ */
 export function dictEncode(col: Utf8Column): DictColumn {
-  const n = col.length;
-  const interner = new BytesInterner(Math.min(n, 1024));
-  const codes = new Int32Array(n);
-  const { offsets, data, validity } = col;
-  for (let i = 0; i < n; i++) {
-    if (validity !== null && ((validity[i >> 3] >> (i & 7)) & 1) === 0) continue;
-    codes[i] = interner.intern(data, offsets[i], offsets[i + 1]);
+  const { ids, count } = utf8Ids(col);
+  const dictionary = takeUtf8(col, firstRowsOf(ids, count));
+  if (col.validity !== null) {
+    for (let i = 0; i < ids.length; i++) if (ids[i] < 0) ids[i] = 0; // codes are 0 under nulls
   }
-  return { layout: "dict", dtype: col.dtype, length: n, codes, dictionary: interner.toColumn(), validity };
+  return { layout: "dict", dtype: col.dtype, length: col.length, codes: ids, dictionary: { ...dictionary, validity: null }, validity: col.validity };
+}
+
+/** The row where each of `count` dense first-seen ids first occurs (ids below 0 are skipped). */
+function firstRowsOf(ids: Int32Array, count: number): Int32Array {
+  const first = new Int32Array(count);
+  let next = 0;
+  for (let i = 0; i < ids.length && next < count; i++) {
+    if (ids[i] === next) first[next++] = i;
+  }
+  return first;
 }
 
 /** A plain utf8 column with the values of a dictionary-encoded one. */
@@ -52,16 +63,36 @@ export function dictEncodeIfWorthwhile(col: Column, maxRatio = 0.5): Column {
  * input, the map from its old codes to the shared codes.
  */
 export function unifyDictionaries(cols: readonly DictColumn[]): { dictionary: Utf8Column; remaps: Int32Array[] } {
-  const interner = new BytesInterner(cols.reduce((a, c) => a + c.dictionary.length, 0));
-  const seen = new Map<Utf8Column, Int32Array>();
-  const remaps = cols.map((c) => {
+  // every distinct dictionary once, end to end in one plain column, told apart by utf8Ids
+  const at = new Map<Utf8Column, number>();
+  const dicts: Utf8Column[] = [];
+  let entries = 0;
+  let bytes = 0;
+  for (const c of cols) {
     const d = c.dictionary;
-    const known = seen.get(d);
-    if (known) return known;
-    const m = new Int32Array(d.length);
-    for (let k = 0; k < d.length; k++) m[k] = interner.intern(d.data, d.offsets[k], d.offsets[k + 1]);
-    seen.set(d, m);
-    return m;
+    if (at.has(d)) continue;
+    at.set(d, entries);
+    dicts.push(d);
+    entries += d.length;
+    bytes += d.offsets[d.length] - d.offsets[0];
+  }
+  const offsets = new Int32Array(entries + 1);
+  const data = new Uint8Array(bytes);
+  let row = 0;
+  let pos = 0;
+  for (const d of dicts) {
+    const base = d.offsets[0];
+    const end = d.offsets[d.length];
+    data.set(d.data.subarray(base, end), pos);
+    for (let k = 1; k <= d.length; k++) offsets[row + k] = d.offsets[k] - base + pos;
+    row += d.length;
+    pos += end - base;
+  }
+  const all: Utf8Column = { layout: "utf8", dtype: dicts[0]?.dtype ?? dtypes.utf8, length: entries, offsets, data, validity: null };
+  const { ids, count } = utf8Ids(all);
+  const remaps = cols.map((c) => {
+    const start = at.get(c.dictionary)!;
+    return ids.subarray(start, start + c.dictionary.length);
   });
-  return { dictionary: interner.toColumn(), remaps };
+  return { dictionary: takeUtf8(all, firstRowsOf(ids, count)), remaps };
 }

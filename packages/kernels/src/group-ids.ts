@@ -527,6 +527,7 @@ function float64Codes(words: Int32Array, validity: Validity): KeyCodes {
 function dictCodes(col: DictColumn): KeyCodes {
   const n = col.length;
   const { codes, validity, dictionary } = col;
+  if (dictionary.length <= n) return dictCodesByEntries(col);
   const { offsets, data } = dictionary;
   const ids = new Int32Array(n);
   const codeToGroup = new Int32Array(dictionary.length).fill(-1);
@@ -544,4 +545,32 @@ function dictCodes(col: DictColumn): KeyCodes {
     ids[i] = g;
   }
   return { ids, count: interner.size, nullAt };
+}
+
+/**
+ * {@link dictCodes} for a dictionary no longer than the column: its entries are told apart all at
+ * once ({@link utf8Ids}: short strings as words, no byte loops), then each row's group is its
+ * entry's, numbered in the order rows first meet them.
+ */
+function dictCodesByEntries(col: DictColumn): KeyCodes {
+  const n = col.length;
+  const { codes, validity } = col;
+  const entries = utf8Ids(col.dictionary);
+  const entryIds = entries.ids;
+  const toGroup = new Int32Array(entries.count).fill(-1);
+  const ids = new Int32Array(n);
+  let count = 0;
+  let nullAt = -1;
+  for (let i = 0; i < n; i++) {
+    if (validity !== null && ((validity[i >> 3] >> (i & 7)) & 1) === 0) {
+      ids[i] = -1;
+      if (nullAt < 0) nullAt = count;
+      continue;
+    }
+    const e = entryIds[codes[i]];
+    let g = toGroup[e];
+    if (g < 0) { g = count++; toGroup[e] = g; }
+    ids[i] = g;
+  }
+  return { ids, count, nullAt };
 }

@@ -58,6 +58,48 @@ describe("median and quantile", () => {
     });
   }
 
+  it("select the ranks a full sort would give in large groups of every order, -0 before 0 as a sort puts it", () => {
+    const rng = seeded(99);
+    const n = 400;
+    const shapes: Record<string, (i: number) => number> = {
+      random: () => rng.int(1_000_000) / 7 - 70_000,
+      duplicates: () => rng.int(5),
+      ascending: (i) => i,
+      descending: (i) => -i,
+      organPipe: (i) => Math.min(i, n - i),
+      allEqual: () => 3,
+      zeros: () => rng.pick([-0, 0, 0, -0, -1, 1]),
+      signedZerosOnly: () => rng.pick([-0, 0]),
+      infinities: () => rng.pick([-Infinity, Infinity, 1, -0]),
+    };
+    for (const [name, gen] of Object.entries(shapes)) {
+      // two groups interleaved, so each group's slice is built by the scatter
+      const keys = Array.from({ length: n }, (_, i) => i % 2);
+      const vals = Array.from({ length: n }, (_, i) => gen(i));
+      const grouping = groupIds([makeColumn(dtypes.int32, keys)]);
+      const column = makeColumn(dtypes.float64, vals);
+      const sortedOf = (g: number) => Float64Array.from(vals.filter((_, i) => keys[i] === g)).sort();
+      for (const q of [0, 0.001, 0.25, 0.5, 0.77, 1]) {
+        const got = columnToValues(holisticKernels.quantile.whole(column, grouping, "quantile(v)", { q }));
+        const want = [0, 1].map((g) => {
+          const s = sortedOf(g), pos = q * (s.length - 1), i = Math.floor(pos), t = pos - i;
+          const a = s[i], b = s[Math.min(i + 1, s.length - 1)];
+          return a === b ? a : t < 0.5 ? a + (b - a) * t : b - (b - a) * (1 - t);
+        });
+        got.forEach((v, g) => expect(Object.is(v, want[g]), `${name} q=${q} group ${g}: ${String(v)} vs ${want[g]}`).toBe(true));
+      }
+      for (const size of [n, n - 2]) { // even and odd counts
+        const m = columnToValues(holisticKernels.median.whole(sliceColumn(column, 0, size - (size === n ? 0 : 1)), groupIds([makeColumn(dtypes.int32, keys.slice(0, size - (size === n ? 0 : 1)))]), "median(v)"));
+        m.forEach((v, g) => {
+          const s = Float64Array.from(vals.slice(0, size - (size === n ? 0 : 1)).filter((_, i) => keys[i] === g)).sort();
+          const h = s.length >> 1;
+          const want = s.length % 2 === 1 ? s[h] : (s[h - 1] + s[h]) / 2;
+          expect(Object.is(v, want), `${name} median of ${s.length} values, group ${g}: ${String(v)} vs ${want}`).toBe(true);
+        });
+      }
+    }
+  });
+
   it("skips NaN and nulls; a group of neither gives null; the median of an even count is the mean of the middle two", () => {
     const g = groupIds([makeColumn(dtypes.utf8, ["a", "a", "a", "a", "b", "b", "c"])]);
     const v = makeColumn(dtypes.float64, [4, NaN, 1, 2, null, NaN, 1e308]);

@@ -5,9 +5,9 @@
  * is the mean of the two middle values.
  *
  * Holistic: the values of each group are brought together first. Rows are scattered into one
- * buffer by group (a counting sort on the group id), then each group's slice is sorted (insertion
- * sort for a few values, the native typed-array sort otherwise), so the cost is one pass plus the
- * sorts of the groups, with a single allocation of the values.
+ * buffer by group (a counting sort on the group id), then in each group's slice the one or two
+ * ranks needed are selected (quickselect: linear on average, where sorting the slice was
+ * n log n).
  *
  * @example
  * ```ts
@@ -32,24 +32,70 @@ function quantileType(fn: Which, input: DType | null, where: string): DType {
   return dtypes.float64;
 }
 
-/** Each group's numbers, sorted, in one buffer: group g holds sorted[start[g] .. start[g + 1]). */
-export function sortedByGroup(values: Float64Array, present: Uint8Array, grouping: Grouping): { sorted: Float64Array; start: Int32Array } {
+/**
+ * Each group's numbers in one buffer, unordered: group g holds values[start[g] .. start[g + 1])
+ * (a counting sort of the rows by group id, so one pass and one allocation).
+ */
+export function valuesByGroup(values: Float64Array, present: Uint8Array, grouping: Grouping): { values: Float64Array; start: Int32Array } {
   const { ids, ngroups } = grouping;
   const start = new Int32Array(ngroups + 1);
   for (let i = 0; i < ids.length; i++) if (ids[i] >= 0 && present[i] === 1) start[ids[i] + 1]++;
   for (let g = 0; g < ngroups; g++) start[g + 1] += start[g];
-  const sorted = new Float64Array(start[ngroups]);
+  const out = new Float64Array(start[ngroups]);
   const fill = start.slice(0, ngroups);
   for (let i = 0; i < ids.length; i++) {
     const g = ids[i];
-    if (g >= 0 && present[i] === 1) sorted[fill[g]++] = values[i];
+    if (g >= 0 && present[i] === 1) out[fill[g]++] = values[i];
   }
-  for (let g = 0; g < ngroups; g++) {
-    const lo = start[g], hi = start[g + 1];
-    if (hi - lo <= 16) insertionSort(sorted, lo, hi);
-    else sorted.subarray(lo, hi).sort();
+  return { values: out, start };
+}
+
+/**
+ * Rearranges a[lo, hi) (numbers, no NaN) so that a[k] holds the value a full sort would put there,
+ * everything before it ≤ it and everything after ≥ it: quickselect with a median-of-three pivot,
+ * linear on average; after too many rounds (an adversarial order) the range is sorted instead.
+ */
+export function selectRank(a: Float64Array, lo: number, hi: number, k: number): void {
+  let budget = 2 * (32 - Math.clz32(hi - lo)) + 4;
+  while (hi - lo > 16) {
+    if (budget-- === 0) { a.subarray(lo, hi).sort(); return; }
+    const x = a[lo], y = a[lo + ((hi - lo) >> 1)], z = a[hi - 1];
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo, j = hi - 1;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) { const t = a[i]; a[i] = a[j]; a[j] = t; i++; j--; }
+    }
+    // a[lo, j] ≤ pivot ≤ a[i, hi), and a(j, i) equals the pivot
+    if (k <= j) hi = j + 1;
+    else if (k >= i) lo = i;
+    else return;
   }
-  return { sorted, start };
+  insertionSort(a, lo, hi);
+}
+
+/**
+ * The values of ranks r and r + 1 (capped at the last) of a group's numbers a[lo, hi), as a sort
+ * would order them — zeros included: a sort puts -0 before 0, which comparisons cannot tell apart,
+ * so a zero's sign is decided by counting. Reorders a[lo, hi).
+ */
+function ranks(a: Float64Array, lo: number, hi: number, r: number): [number, number] {
+  const k = lo + r;
+  selectRank(a, lo, hi, k);
+  let lower = a[k];
+  let upper = lower;
+  if (k + 1 < hi) {
+    upper = a[k + 1];
+    for (let i = k + 2; i < hi; i++) if (a[i] < upper) upper = a[i];
+  }
+  if (lower === 0 || upper === 0) {
+    let belowZero = 0; // negatives and -0s: a sort's first ranks
+    for (let i = lo; i < hi; i++) if (a[i] < 0 || Object.is(a[i], -0)) belowZero++;
+    if (lower === 0) lower = r < belowZero ? -0 : 0;
+    if (upper === 0) upper = Math.min(r + 1, hi - lo - 1) < belowZero ? -0 : 0;
+  }
+  return [lower, upper];
 }
 
 function insertionSort(a: Float64Array, lo: number, hi: number): void {
@@ -71,25 +117,25 @@ function groupQuantiles(fn: Which, input: Column | null, grouping: Grouping, whe
   const col = requireInput(fn, input, grouping, where);
   quantileType(fn, col.dtype, where);
   const { values, present } = asNumbers(col, fn, where);
-  const { sorted, start } = sortedByGroup(values, present, grouping);
+  const { values: byGroup, start } = valuesByGroup(values, present, grouping);
   const n = grouping.ngroups;
   const out = new Float64Array(n);
   const valid = new Uint8Array(n);
   for (let g = 0; g < n; g++) {
-    const lo = start[g], count = start[g + 1] - lo;
+    const lo = start[g], hi = start[g + 1], count = hi - lo;
     if (count === 0) continue;
     valid[g] = 1;
     if (fn === "median") {
-      const mid = lo + (count >> 1);
-      if (count & 1) { out[g] = sorted[mid]; continue; }
-      const a = sorted[mid - 1], b = sorted[mid];
+      if (count & 1) { out[g] = ranks(byGroup, lo, hi, count >> 1)[0]; continue; }
+      const [a, b] = ranks(byGroup, lo, hi, (count >> 1) - 1);
       const m = (a + b) / 2;
       out[g] = Number.isFinite(m) || !Number.isFinite(a) || !Number.isFinite(b) ? m : a / 2 + b / 2;
       continue;
     }
     const pos = q * (count - 1);
     const i = Math.floor(pos);
-    out[g] = lerp(sorted[lo + i], sorted[lo + Math.min(i + 1, count - 1)], pos - i);
+    const [a, b] = ranks(byGroup, lo, hi, i);
+    out[g] = lerp(a, b, pos - i);
   }
   return float64Column(out, valid);
 }

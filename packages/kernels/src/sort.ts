@@ -48,6 +48,20 @@ export interface SortOptions {
  * ```
  */
 export function sortIndices(columns: readonly Column[], options: SortOptions = {}): Int32Array {
+  return orderByWords(sortKeyWords(columns, options), columns[0]?.length ?? 0);
+}
+
+/**
+ * The words {@link sortIndices} orders rows by: unsigned 32-bit words per row, most significant
+ * first, whose lexicographic order (ties kept in row order) is the sort's order.
+ *
+ * @example
+ * ```ts
+ * const words = sortKeyWords([v], { ascending: false });
+ * orderByWords(words, v.length); // = sortIndices([v], { ascending: false })
+ * ```
+ */
+export function sortKeyWords(columns: readonly Column[], options: SortOptions = {}): Uint32Array[] {
   if (columns.length === 0) throw new DuskError("INVALID_ARGUMENT", "sortIndices: needs at least one key column");
   const n = columns[0].length;
   const asc = options.ascending ?? true;
@@ -64,7 +78,7 @@ export function sortIndices(columns: readonly Column[], options: SortOptions = {
     }
     keyWords(col, typeof asc === "boolean" ? asc : asc[k], nullsLast, words);
   }
-  return radixOrder(words, n);
+  return words;
 }
 
 /** Appends the words of one key (most significant first) to `out`. */
@@ -182,8 +196,15 @@ function pushWithNulls(out: Uint32Array[], value: Uint32Array[], validity: Valid
 /** Rows below which a stable insertion sort beats radix passes. */
 const SMALL = 32;
 
-/** Stable order of rows by `words` (lexicographic, each word unsigned, first most significant). */
-function radixOrder(words: readonly Uint32Array[], n: number): Int32Array {
+/**
+ * Stable order of rows by `words` (lexicographic, each word unsigned, first most significant).
+ *
+ * @example
+ * ```ts
+ * orderByWords([Uint32Array.of(2, 1, 2)], 3); // Int32Array [1, 0, 2]
+ * ```
+ */
+export function orderByWords(words: readonly Uint32Array[], n: number): Int32Array {
   let src = new Int32Array(n);
   for (let i = 0; i < n; i++) src[i] = i;
   if (n < 2 || words.length === 0) return src;

@@ -34,14 +34,14 @@ describe("groupTopN", () => {
     expect([...groupTopN([k], [v], 0, { ascending: [true] })]).toEqual([]);
   });
 
-  for (const seed of [1, 2, 3]) {
-    it(`matches the reference on random data (seed ${seed})`, () => {
+  // n ≤ 16 with at least 4n rows per group on average keeps candidates per group; otherwise every row is sorted
+  for (const [seed, len] of [[1, 2000], [2, 2000], [3, 2000], [4, 20000]]) {
+    it(`matches the reference on random data (seed ${seed}, ${len} rows; ties, -0 against 0)`, () => {
       const rng = seeded(seed);
-      const len = 2000;
       const k = Array.from({ length: len }, (): ScalarValue => (rng.chance(0.05) ? null : rng.chance(0.5) ? "hot" : `k${rng.int(60)}`));
-      const v = Array.from({ length: len }, (): ScalarValue => (rng.chance(0.05) ? null : rng.chance(0.02) ? NaN : rng.int(50) / 4));
+      const v = Array.from({ length: len }, (): ScalarValue => (rng.chance(0.05) ? null : rng.chance(0.02) ? NaN : rng.chance(0.05) ? -0 : rng.int(50) / 4));
       const kc = columnFromValues(dtypes.utf8, k), vc = floatColumn(v);
-      for (const n of [1, 3, 40]) {
+      for (const n of [1, 2, 3, 16, 40]) {
         for (const asc of [true, false]) {
           for (const dropna of [true, false]) {
             const got = [...groupTopN([kc], [vc], n, { ascending: [asc], dropna })];

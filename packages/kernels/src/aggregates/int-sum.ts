@@ -239,6 +239,13 @@ function addWordRows(acc: IntSumAccumulator, w: Int32Array, validity: Uint8Array
         a0[g] += w[2 * i] >>> 0;
         a32[g] += w[2 * i + 1] >>> 0;
       }
+    } else if (fitInt32(w, start, end)) {
+      // every value is its signed low word: one addition per row (exact: 2^20 rows · 2^31 < 2^53)
+      for (let i = start; i < end; i++) {
+        const g = ids[i];
+        if (g < 0 || (validity !== null && ((validity[i >> 3] >> (i & 7)) & 1) === 0)) continue;
+        a0[g] += w[2 * i];
+      }
     } else {
       for (let i = start; i < end; i++) {
         const g = ids[i];
@@ -249,6 +256,12 @@ function addWordRows(acc: IntSumAccumulator, w: Int32Array, validity: Uint8Array
     }
     if (end < n) acc.flush();
   }
+}
+
+/** Whether the signed 64-bit values of rows [start, end) (as words) all lie in the int32 range. */
+function fitInt32(w: Int32Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (w[2 * i + 1] !== w[2 * i] >> 31) return false;
+  return true;
 }
 
 /**

@@ -2,53 +2,11 @@
  * Concatenating columns and batches of the same schema.
  */
 import { DuskError, formatDType, type DType } from "@dusk/core";
-import type { Batch, BoolColumn, Column, DictColumn, PrimitiveColumn, Utf8Column, Validity } from "./column.js";
+import type { Batch, BoolColumn, Column, DictColumn, PrimitiveColumn, Utf8Column } from "./column.js";
 import { allocValues, isPrimitiveDType } from "./column.js";
 import { emptyColumn } from "./build.js";
 import { dictDecode, unifyDictionaries } from "./dictionary.js";
-import { bitmapBytes, normalizeValidity } from "./validity.js";
-
-function concatValidity(cols: readonly Column[], total: number): Validity {
-  if (cols.every((c) => c.validity === null)) return null;
-  const out = new Uint8Array(bitmapBytes(total));
-  let at = 0;
-  for (const c of cols) {
-    const v = c.validity;
-    const n = c.length;
-    if (v === null) {
-      for (let i = 0; i < n; i++) { const j = at + i; out[j >> 3] |= 1 << (j & 7); }
-    } else if ((at & 7) === 0) {
-      out.set(v.subarray(0, bitmapBytes(n)), at >> 3);
-      // clear bits past n in the last copied byte: they belong to the next column
-      const tail = n & 7;
-      if (tail !== 0) out[(at + n) >> 3] &= (1 << tail) - 1;
-    } else {
-      for (let i = 0; i < n; i++) {
-        if ((v[i >> 3] >> (i & 7)) & 1) { const j = at + i; out[j >> 3] |= 1 << (j & 7); }
-      }
-    }
-    at += n;
-  }
-  return normalizeValidity(out, total);
-}
-
-function concatUtf8(cols: readonly Utf8Column[], total: number): Utf8Column {
-  let bytes = 0;
-  for (const c of cols) bytes += c.offsets[c.length] - c.offsets[0];
-  const data = new Uint8Array(bytes);
-  const offsets = new Int32Array(total + 1);
-  let row = 0;
-  let at = 0;
-  for (const c of cols) {
-    const base = c.offsets[0];
-    const end = c.offsets[c.length];
-    data.set(c.data.subarray(base, end), at);
-    for (let i = 1; i <= c.length; i++) offsets[row + i] = c.offsets[i] - base + at;
-    row += c.length;
-    at += end - base;
-  }
-  return { layout: "utf8", dtype: cols[0].dtype, length: total, offsets, data, validity: concatValidity(cols, total) };
-}
+import { concatUtf8, concatValidity } from "./concat-utf8.js";
 
 function concatDict(cols: readonly DictColumn[], total: number): DictColumn {
   const first = cols[0].dictionary;

@@ -2,8 +2,9 @@
  * Dictionary encoding of utf8 columns: encode (hash each value once), decode (gather), and
  * re-coding several dictionaries onto one.
  */
-import { dtypes } from "@dusk/core";
 import type { Column, DictColumn, Utf8Column } from "./column.js";
+import { concatUtf8 } from "./concat-utf8.js";
+import { firstRows } from "./first-rows.js";
 import { utf8Ids } from "./hash/utf8-ids.js";
 import { takeUtf8 } from "./take.js";
 
@@ -13,22 +14,13 @@ import { takeUtf8 } from "./take.js";
  */
 export function dictEncode(col: Utf8Column): DictColumn {
   const { ids, count } = utf8Ids(col);
-  const dictionary = takeUtf8(col, firstRowsOf(ids, count));
+  const dictionary = takeUtf8(col, firstRows(ids, count));
   if (col.validity !== null) {
     for (let i = 0; i < ids.length; i++) if (ids[i] < 0) ids[i] = 0; // codes are 0 under nulls
   }
   return { layout: "dict", dtype: col.dtype, length: col.length, codes: ids, dictionary: { ...dictionary, validity: null }, validity: col.validity };
 }
 
-/** The row where each of `count` dense first-seen ids first occurs (ids below 0 are skipped). */
-function firstRowsOf(ids: Int32Array, count: number): Int32Array {
-  const first = new Int32Array(count);
-  let next = 0;
-  for (let i = 0; i < ids.length && next < count; i++) {
-    if (ids[i] === next) first[next++] = i;
-  }
-  return first;
-}
 
 /** A plain utf8 column with the values of a dictionary-encoded one. */
 export function dictDecode(col: DictColumn): Utf8Column {
@@ -67,32 +59,18 @@ export function unifyDictionaries(cols: readonly DictColumn[]): { dictionary: Ut
   const at = new Map<Utf8Column, number>();
   const dicts: Utf8Column[] = [];
   let entries = 0;
-  let bytes = 0;
   for (const c of cols) {
     const d = c.dictionary;
     if (at.has(d)) continue;
     at.set(d, entries);
     dicts.push(d);
     entries += d.length;
-    bytes += d.offsets[d.length] - d.offsets[0];
   }
-  const offsets = new Int32Array(entries + 1);
-  const data = new Uint8Array(bytes);
-  let row = 0;
-  let pos = 0;
-  for (const d of dicts) {
-    const base = d.offsets[0];
-    const end = d.offsets[d.length];
-    data.set(d.data.subarray(base, end), pos);
-    for (let k = 1; k <= d.length; k++) offsets[row + k] = d.offsets[k] - base + pos;
-    row += d.length;
-    pos += end - base;
-  }
-  const all: Utf8Column = { layout: "utf8", dtype: dicts[0]?.dtype ?? dtypes.utf8, length: entries, offsets, data, validity: null };
+  const all = concatUtf8(dicts, entries);
   const { ids, count } = utf8Ids(all);
   const remaps = cols.map((c) => {
     const start = at.get(c.dictionary)!;
     return ids.subarray(start, start + c.dictionary.length);
   });
-  return { dictionary: takeUtf8(all, firstRowsOf(ids, count)), remaps };
+  return { dictionary: takeUtf8(all, firstRows(ids, count)), remaps };
 }

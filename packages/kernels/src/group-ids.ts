@@ -15,13 +15,14 @@
  * ```
  */
 import { DuskError } from "@dusk/core";
-import type { BoolColumn, Column, DictColumn, Utf8Column, Validity } from "./column.js";
+import type { BoolColumn, Column, DictColumn, Validity } from "./column.js";
 import { int64Words } from "./column.js";
 import { BytesInterner } from "./hash/bytes-interner.js";
 import { Int32Interner } from "./hash/int32-interner.js";
 import { Int64Interner } from "./hash/int64-interner.js";
 import { utf8Ids } from "./hash/utf8-ids.js";
 import { capacityFor, hashWords } from "./hash/mix.js";
+import { firstRows } from "./first-rows.js";
 
 /**
  * Rows grouped by key: per-row group ids, the number of groups and each group's first row.
@@ -284,15 +285,6 @@ function scratchTable(length: number): Int32Array {
   return t;
 }
 
-/** Per group, the first row holding it (ids must be dense and in first-seen order). */
-function firstRows(ids: Int32Array, count: number): Int32Array {
-  const out = new Int32Array(count);
-  let seen = 0;
-  for (let i = 0; i < ids.length && seen < count; i++) {
-    if (ids[i] === seen) out[seen++] = i;
-  }
-  return out;
-}
 
 /** With dropna false, makes null one more id (in first-seen position); otherwise leaves -1 on null rows. */
 function withNullGroup(k: KeyCodes, dropna: boolean): { ids: Int32Array; count: number } {

@@ -403,7 +403,6 @@ class Utf8Sink extends BaseSink implements Sink {
   private offsets: Int32Array | null = null;
   private data = new Uint8Array(0);
   private bytes = 0;
-  private rows = 0;
 
   hasDictionary(): boolean {
     return this.dict !== null;
@@ -437,7 +436,6 @@ class Utf8Sink extends BaseSink implements Sink {
     const valid = this.takeValid();
     if (nonNull === 0) {
       if (this.offsets !== null) this.offsets.fill(this.bytes, row + 1, row + n + 1);
-      this.rows = row + n;
       return;
     }
     const dict = this.dict!;
@@ -447,7 +445,6 @@ class Utf8Sink extends BaseSink implements Sink {
       checkCodes(codes, nonNull, size);
       if (valid === null) out.set(codes.subarray(0, nonNull), row);
       else for (let i = 0; i < nonNull; i++) out[valid[i]] = codes[i];
-      this.rows = row + n;
       return;
     }
     // plain mode: write the strings out
@@ -461,7 +458,6 @@ class Utf8Sink extends BaseSink implements Sink {
       }
       this.offsets[r + 1] = this.bytes;
     }
-    this.rows = row + n;
   }
 
   plain(page: Uint8Array, at: number, nonNull: number, row: number, n: number): void {
@@ -485,7 +481,6 @@ class Utf8Sink extends BaseSink implements Sink {
       offsets[r + 1] = this.bytes;
     }
     checkUtf8(this.data, offsets.subarray(row), n, "a data page", start);
-    this.rows = row + n;
   }
 
   finish(): Column {

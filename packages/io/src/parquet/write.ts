@@ -36,6 +36,35 @@ import { parquetWasm, releaseParquetWasm, type ParquetWasmModule } from "./wasm.
  */
 const DICTIONARY_PAGE_LIMIT = 16 * 1024 * 1024;
 
+/** Rows sampled to tell whether a float column's values are nearly all distinct. */
+const FLOAT_SAMPLE = 4096;
+/** Sampled distinct fraction past which a float column is written without a dictionary. */
+const FLOAT_DISTINCT = 0.9;
+
+/**
+ * The float columns written without a dictionary: those whose sampled values (up to 4,096 rows,
+ * evenly spaced) are more than 90 % distinct. For them a dictionary holds about every value (so
+ * the file is larger, not smaller) and reading costs a gather per value where plain pages are one
+ * copy; measurements and prices of few values keep their dictionary.
+ */
+function plainFloatColumns(batch: Batch): string[] {
+  const out: string[] = [];
+  batch.columns.forEach((c, j) => {
+    if (c.layout !== "primitive" || (c.dtype.kind !== "float64" && c.dtype.kind !== "float32")) return;
+    const values = c.values as Float64Array | Float32Array;
+    const step = Math.max(1, Math.floor(c.length / FLOAT_SAMPLE));
+    const seen = new Set<number>();
+    let sampled = 0;
+    for (let i = 0; i < c.length && sampled < FLOAT_SAMPLE; i += step) {
+      if (c.validity !== null && ((c.validity[i >> 3] >> (i & 7)) & 1) === 0) continue;
+      seen.add(values[i]);
+      sampled++;
+    }
+    if (sampled >= 256 && seen.size > sampled * FLOAT_DISTINCT) out.push(batch.names[j]);
+  });
+  return out;
+}
+
 /** Options of {@link writeParquet}. */
 export interface WriteParquetOptions {
   /** Codec of every column (default "snappy", as pandas and Dask). */
@@ -104,8 +133,10 @@ export async function writeParquetWith(fs: FileSystem, batch: Batch, path: strin
       }
     },
   });
-  const props = new pw.WriterPropertiesBuilder().setCompression(codec).setMaxRowGroupSize(rowGroupSize)
-    .setDictionaryPageSizeLimit(DICTIONARY_PAGE_LIMIT).build();
+  let builder = new pw.WriterPropertiesBuilder().setCompression(codec).setMaxRowGroupSize(rowGroupSize)
+    .setDictionaryPageSizeLimit(DICTIONARY_PAGE_LIMIT);
+  for (const name of plainFloatColumns(batch)) builder = builder.setColumnDictionaryEnabled(name, false);
+  const props = builder.build();
 
   let sink: WriteSink | undefined;
   try {

@@ -118,6 +118,30 @@ describe("writeParquet → readParquetRowGroups", () => {
     expect(valuesOf(back).values.k).toEqual(valuesOf({ names: ["k"], columns: [plain], length: 500 }).values.k);
   });
 
+  it("writes float columns of nearly all distinct values as plain pages, and floats of few values, ints and strings with a dictionary", async () => {
+    const path = join(dir, "float-encodings.parquet");
+    const n = 50_000;
+    const rows = Array.from({ length: n }, (_, i) => i);
+    const batch = batchOf(
+      {
+        unique: rows.map((i) => (i === 7 ? null : Math.sin(i) * 1000)),
+        prices: rows.map((i) => [9.99, 19.99, 4.5, 100][i % 4]),
+        ids: rows.map((i) => BigInt(i % 1000)),
+        names: rows.map((i) => `n${i % 50}`),
+      },
+      { unique: dtypes.float64, prices: dtypes.float64, ids: dtypes.int64, names: dtypes.utf8 },
+    );
+    await writeParquet(batch, path);
+    const bytes = await readFile(path);
+    const meta = parquetMetadata(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    const encodings = meta.row_groups[0].columns.map((c) =>
+      (c.meta_data!.encoding_stats ?? []).filter((s) => s.page_type === "DATA_PAGE").map((s) => s.encoding));
+    expect(encodings[0].every((e) => e === "PLAIN")).toBe(true);
+    expect(meta.row_groups[0].columns[0].meta_data!.dictionary_page_offset).toBeUndefined();
+    for (const k of [1, 2, 3]) expect(encodings[k].every((e) => e === "RLE_DICTIONARY")).toBe(true);
+    expectSameBatch(await readParquetRowGroups(path, [0], null), batch);
+  });
+
   it("keeps a dictionary of 100,000 distinct values in one dictionary page: no data page falls back to plain", async () => {
     const path = join(dir, "big-dict.parquet");
     const n = 300_000;

@@ -29,7 +29,7 @@ import type { FileMetaData } from "hyparquet";
 import type { FileInfo, FileSystem, StorageOptions } from "../fs/filesystem.js";
 import { fileSystemFor } from "../fs/registry.js";
 import { readByteRanges } from "./byte-ranges.js";
-import { arrowSchemaHint, narrowedArrowSchemaHint } from "./arrow-hint.js";
+import { narrowedArrowSchemaHint } from "./arrow-hint.js";
 import { chunkRange } from "./chunk-range.js";
 import { resolveParquetColumns } from "./columns.js";
 import { corruptParquet, messageOf, unsupportedParquetColumn } from "./errors.js";
@@ -108,8 +108,7 @@ export async function readRowGroupsWith(
   const chosen = parquetColumns(path, fileMeta).filter((c) => selected.has(c.name)); // file order
   const leaves = chosen.map((c) => c.leafIndex);
   const mode = parquetDecoderMode();
-  const dtypeOf = new Map(names.map((n, i) => [n, dtypes[i]]));
-  const plan = mode === "parquet-wasm" ? null : nativePlan(fileMeta, chosen, chosen.map((c) => dtypeOf.get(c.name)!), wanted, arrowSchemaHint(fileMeta.key_value_metadata));
+  const plan = mode === "parquet-wasm" ? null : nativePlan(fileMeta, chosen, wanted);
   if (mode === "native" && typeof plan === "string") throw notNative(path, plan);
   let wasm: ((rg: number, chunks: Map<number, ChunkBytes>) => Batch[]) | undefined;
   const viaWasm = (rg: number, chunks: Map<number, ChunkBytes>): Batch[] =>

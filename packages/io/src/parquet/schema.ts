@@ -31,6 +31,8 @@ export interface ParquetColumnInfo {
   readonly elementIndex: number;
   /** The Parquet schema element of the column. */
   readonly element: SchemaElement;
+  /** The column's type in the footer's Arrow schema hint, or null without one. */
+  readonly arrowType: A.DataType | null;
 }
 
 const UNITS: Record<string, TimeUnit> = { MILLIS: "ms", MICROS: "us", NANOS: "ns" };
@@ -65,12 +67,12 @@ export function parquetColumns(path: string, meta: FileMetaData): ParquetColumnI
     const hinted = hint !== null && hint.fields.length === count && hint.fields[i].name === element.name ? hint.fields[i].type : null;
     const type = describeElement(element);
     if ((element.num_children ?? 0) > 0 || element.repetition_type === "REPEATED") {
-      out.push({ name: element.name, dtype: null, type: hinted ? `${type} (Arrow ${String(hinted)})` : type, leafIndex: leaf, elementIndex: at, element });
+      out.push({ name: element.name, dtype: null, type: hinted ? `${type} (Arrow ${String(hinted)})` : type, leafIndex: leaf, elementIndex: at, element, arrowType: hinted });
     } else if (hinted !== null) {
       const dtype = dtypeOfArrowHint(hinted);
-      out.push({ name: element.name, dtype, type: dtype === null ? `${type} (Arrow ${String(hinted)})` : type, leafIndex: leaf, elementIndex: at, element });
+      out.push({ name: element.name, dtype, type: dtype === null ? `${type} (Arrow ${String(hinted)})` : type, leafIndex: leaf, elementIndex: at, element, arrowType: hinted });
     } else {
-      out.push({ name: element.name, dtype: dtypeOfParquet(element), type, leafIndex: leaf, elementIndex: at, element });
+      out.push({ name: element.name, dtype: dtypeOfParquet(element), type, leafIndex: leaf, elementIndex: at, element, arrowType: null });
     }
     at += leaves.elements;
     leaf += leaves.leaves;

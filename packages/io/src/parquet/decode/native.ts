@@ -12,7 +12,7 @@
  *
  * @example
  * ```ts
- * const plan = nativePlan(fileMeta, chosen, dtypeOf, rowGroups, hint);
+ * const plan = nativePlan(fileMeta, chosen, rowGroups);
  * if (typeof plan !== "string") batch = decodeRowGroupNative(plan, chunks, numRows, names);
  * ```
  */
@@ -56,26 +56,20 @@ const NATIVE_ENCODINGS: ReadonlySet<string> = new Set(["PLAIN", "PLAIN_DICTIONAR
 const UNITS: Record<string, string> = { MILLIS: "ms", MICROS: "us", NANOS: "ns" };
 
 /**
- * How the native decoder reads `columns` (with their dtypes) in `rowGroups`, or why it cannot (a
- * sentence naming the column).
+ * How the native decoder reads `columns` (each with its dtype and Arrow hint) in `rowGroups`, or
+ * why it cannot (a sentence naming the column).
  *
  * @example
  * ```ts
- * const plan = nativePlan(fileMeta, chosen, [dtypes.int64], [0, 1], arrowSchemaHint(fileMeta.key_value_metadata));
+ * const plan = nativePlan(fileMeta, parquetColumns(path, fileMeta).filter((c) => wanted.has(c.name)), [0, 1]);
  * ```
  */
-export function nativePlan(
-  meta: FileMetaData,
-  columns: readonly ParquetColumnInfo[],
-  dtypes: readonly DType[],
-  rowGroups: readonly number[],
-  hint: A.Schema | null,
-): NativeColumn[] | string {
+export function nativePlan(meta: FileMetaData, columns: readonly ParquetColumnInfo[], rowGroups: readonly number[]): NativeColumn[] | string {
   const out: NativeColumn[] = [];
-  for (let i = 0; i < columns.length; i++) {
-    const c = columns[i];
+  for (const c of columns) {
     const e = c.element;
-    const dtype = dtypes[i];
+    const dtype = c.dtype;
+    if (dtype === null) return `column "${c.name}" (${c.type}) is of a type Dusk does not read`;
     if ((e.num_children ?? 0) > 0 || (e.repetition_type !== "OPTIONAL" && e.repetition_type !== "REQUIRED")) {
       return `column "${c.name}" is nested or repeated`;
     }
@@ -89,8 +83,7 @@ export function nativePlan(
       const other = md.encodings.find((x) => !NATIVE_ENCODINGS.has(x));
       if (other !== undefined) return `column "${c.name}" uses the ${other} encoding`;
     }
-    const field = hint?.fields.find((f) => f.name === c.name);
-    const dictLayout = storage === "utf8" && field !== undefined && A.DataType.isDictionary(field.type);
+    const dictLayout = storage === "utf8" && c.arrowType !== null && A.DataType.isDictionary(c.arrowType);
     out.push({ name: c.name, leafIndex: c.leafIndex, dtype, storage, maxDef: e.repetition_type === "OPTIONAL" ? 1 : 0, dictLayout });
   }
   return out;

@@ -20,7 +20,7 @@
  * ```
  */
 import type { DType } from "@dusk/core";
-import { allocValues, dictEncode, normalizeValidity, type Column, type PrimitiveDType, type Utf8Column } from "@dusk/kernels";
+import { allocValues, allValid, dictEncode, normalizeValidity, type Column, type PrimitiveDType, type Utf8Column } from "@dusk/kernels";
 import { decompressPage } from "./codecs.js";
 import { decodeHybrid, isSingleRun } from "./hybrid.js";
 import { Encoding, PageType, readPageHeader, type PageHeader } from "./page-header.js";
@@ -62,7 +62,6 @@ export function decodeChunk(bytes: Uint8Array, spec: ChunkSpec, numRows: number)
   const sink = spec.storage === "utf8" ? new Utf8Sink(numRows, spec) : spec.storage === "bool" ? new BoolSink(numRows, spec) : new WordSink(numRows, spec);
   let pos = 0;
   let rows = 0;
-  let dictionarySeen = false;
   while (rows < numRows) {
     if (pos >= bytes.length) throw new Error(`the column chunk ends after ${rows} of its ${numRows} rows`);
     const h = readPageHeader(bytes, pos);
@@ -74,10 +73,9 @@ export function decodeChunk(bytes: Uint8Array, spec: ChunkSpec, numRows: number)
     pos = bodyEnd;
     switch (h.type) {
       case PageType.DICTIONARY_PAGE: {
-        if (dictionarySeen || rows > 0) throw new Error(`a second dictionary page, at byte ${h.bodyStart} of the column chunk`);
+        if (sink.hasDictionary() || rows > 0) throw new Error(`a second dictionary page, at byte ${h.bodyStart} of the column chunk`);
         if (h.encoding !== Encoding.PLAIN && h.encoding !== Encoding.PLAIN_DICTIONARY) throw unsupported(`a dictionary page in encoding`, h.encoding);
         sink.dictionary(decompressPage(spec.codec, body, h.uncompressedSize), h.numValues);
-        dictionarySeen = true;
         break;
       }
       case PageType.DATA_PAGE:
@@ -106,7 +104,7 @@ function dataPage(sink: Sink, spec: ChunkSpec, h: PageHeader, body: Uint8Array, 
     if (spec.maxDef > 0) {
       if (h.defEncoding !== Encoding.RLE) throw unsupported("definition levels in encoding", h.defEncoding);
       if (page.length < 4) throw new Error("a data page ends inside its definition levels' length");
-      const len = page[0] | (page[1] << 8) | (page[2] << 16) | (page[3] << 24);
+      const len = int32At(page, 0);
       if (len < 0 || 4 + len > page.length) throw new Error(`a data page's definition levels (${len} bytes) run past its end`);
       levels = page.subarray(4, 4 + len);
       at = 4 + len;
@@ -140,7 +138,7 @@ function dataPage(sink: Sink, spec: ChunkSpec, h: PageHeader, body: Uint8Array, 
     }
     case Encoding.RLE:
       if (spec.storage !== "bool") throw new Error(`${spec.storage} values in RLE encoding, which only booleans can have`);
-      (sink as BoolSink).rle(page, at, nonNull, row, n);
+      (sink as BoolSink).rle(page, at, nonNull, row);
       return;
     default:
       throw unsupported("values in encoding", h.encoding);
@@ -193,11 +191,7 @@ abstract class BaseSink {
     if (levelScratch.length < n) levelScratch = new Int32Array(Math.max(n, levelScratch.length * 2));
     const lv = levelScratch;
     decodeHybrid(levels, 0, levels.length, 1, n, lv, 0);
-    if (this.validity === null) {
-      const bytes = (this.numRows + 7) >> 3;
-      this.validity = new Uint8Array(bytes).fill(0xff);
-      if ((this.numRows & 7) !== 0) this.validity[bytes - 1] = (1 << (this.numRows & 7)) - 1;
-    }
+    this.validity ??= allValid(this.numRows);
     if (this.validScratch.length < n) this.validScratch = new Int32Array(Math.max(n, this.validScratch.length * 2));
     const valid = this.validScratch;
     const bitmap = this.validity;
@@ -248,7 +242,7 @@ class WordSink extends BaseSink implements Sink {
     this.dict = d;
   }
 
-  plain(page: Uint8Array, at: number, nonNull: number, row: number, n: number): void {
+  plain(page: Uint8Array, at: number, nonNull: number, row: number): void {
     const bytes = nonNull * this.width * 4;
     if (at + bytes > page.length) throw new Error(`a data page holds ${page.length - at} bytes of values, too few for its ${nonNull} values`);
     const valid = this.takeValid();
@@ -259,10 +253,9 @@ class WordSink extends BaseSink implements Sink {
     const dense = this.denseWords(nonNull);
     new Uint8Array(dense.buffer, 0, bytes).set(page.subarray(at, at + bytes));
     this.scatter(dense, valid, nonNull);
-    void n;
   }
 
-  indices(codes: Int32Array, nonNull: number, row: number, n: number): void {
+  indices(codes: Int32Array, nonNull: number, row: number): void {
     const valid = this.takeValid();
     if (nonNull === 0) return;
     const dict = this.dict!;
@@ -286,7 +279,6 @@ class WordSink extends BaseSink implements Sink {
         out[r + 1] = dict[c + 1];
       }
     }
-    void n;
   }
 
   finish(): Column {
@@ -356,9 +348,9 @@ class BoolSink extends BaseSink implements Sink {
     }
   }
 
-  rle(page: Uint8Array, at: number, nonNull: number, row: number, _n: number): void {
+  rle(page: Uint8Array, at: number, nonNull: number, row: number): void {
     if (at + 4 > page.length) throw new Error("a data page ends inside its values' length");
-    const len = page[at] | (page[at + 1] << 8) | (page[at + 2] << 16) | (page[at + 3] << 24);
+    const len = int32At(page, at);
     if (len < 0 || at + 4 + len > page.length) throw new Error(`a data page's RLE values (${len} bytes) run past its end`);
     if (this.dense.length < nonNull) this.dense = new Int32Array(nonNull);
     decodeHybrid(page, at + 4, at + 4 + len, 1, nonNull, this.dense, 0);
@@ -368,12 +360,9 @@ class BoolSink extends BaseSink implements Sink {
   indices(codes: Int32Array, nonNull: number, row: number): void {
     if (nonNull === 0) { this.takeValid(); return; }
     const dict = this.dict!;
+    checkCodes(codes, nonNull, dict.length);
     if (this.dense.length < nonNull) this.dense = new Int32Array(nonNull);
-    for (let i = 0; i < nonNull; i++) {
-      const c = codes[i];
-      if (c >>> 0 >= dict.length) throw badIndex(c, dict.length);
-      this.dense[i] = dict[c];
-    }
+    for (let i = 0; i < nonNull; i++) this.dense[i] = dict[codes[i]];
     this.put(this.dense, nonNull, row);
   }
 
@@ -415,7 +404,7 @@ class Utf8Sink extends BaseSink implements Sink {
     let total = 0;
     for (let i = 0; i < entries; i++) {
       if (p + 4 > page.length) throw new Error(`the dictionary page ends inside value ${i} of ${entries}`);
-      const len = page[p] | (page[p + 1] << 8) | (page[p + 2] << 16) | (page[p + 3] << 24);
+      const len = int32At(page, p);
       if (len < 0 || p + 4 + len > page.length) throw new Error(`value ${i} of the dictionary page (${len} bytes) runs past its end`);
       p += 4 + len;
       total += len;
@@ -471,7 +460,7 @@ class Utf8Sink extends BaseSink implements Sink {
     for (let r = row; r < row + n; r++) {
       if (k < nonNull && (valid === null || valid[k] === r)) {
         if (p + 4 > page.length) throw new Error(`a data page ends inside value ${k} of ${nonNull}`);
-        const len = page[p] | (page[p + 1] << 8) | (page[p + 2] << 16) | (page[p + 3] << 24);
+        const len = int32At(page, p);
         if (len < 0 || p + 4 + len > page.length) throw new Error(`value ${k} of a data page (${len} bytes) runs past the page's end`);
         copyBytes(page, p + 4, this.data, this.bytes, len);
         this.bytes += len;
@@ -529,6 +518,11 @@ class Utf8Sink extends BaseSink implements Sink {
     grown.set(this.data.subarray(0, this.bytes));
     this.data = grown;
   }
+}
+
+/** The little-endian int32 at byte `p` (a length prefix). */
+function int32At(b: Uint8Array, p: number): number {
+  return b[p] | (b[p + 1] << 8) | (b[p + 2] << 16) | (b[p + 3] << 24);
 }
 
 function copyBytes(src: Uint8Array, from: number, dst: Uint8Array, to: number, len: number): void {

@@ -42,8 +42,7 @@ export function decodeHybrid(src: Uint8Array, pos: number, end: number, bitWidth
     if ((header & 1) === 0) {
       const n = Math.min(Math.floor(header / 2), stop - o);
       if (pos + valueBytes > end) throw new Error(`a repeated run's value at byte ${pos} lies past the end of its data`);
-      let v = 0;
-      for (let k = 0; k < valueBytes; k++) v += src[pos + k] * 2 ** (8 * k);
+      const v = littleEndian(src, pos, valueBytes);
       pos += valueBytes;
       out.fill(v | 0, o, o + n);
       o += n;
@@ -122,9 +121,7 @@ function unpackWide(src: Uint8Array, pos: number, bitWidth: number, n: number, o
     const bit = i * bitWidth;
     const first = pos + (bit >> 3);
     const shift = bit & 7;
-    let v = 0;
-    const last = Math.min(5, ((shift + bitWidth + 7) >> 3));
-    for (let k = 0; k < last; k++) v += src[first + k] * 2 ** (8 * k);
+    const v = littleEndian(src, first, (shift + bitWidth + 7) >> 3);
     out[o + i] = Math.floor(v / 2 ** shift) % modulus | 0;
   }
 }
@@ -149,11 +146,16 @@ export function isSingleRun(src: Uint8Array, pos: number, end: number, bitWidth:
       if ((header & 1) !== 0 || Math.floor(header / 2) < count) return false;
       const valueBytes = (bitWidth + 7) >> 3;
       if (pos + valueBytes > end) return false;
-      let v = 0;
-      for (let j = 0; j < valueBytes; j++) v += src[pos + j] * 2 ** (8 * j);
-      return v === value;
+      return littleEndian(src, pos, valueBytes) === value;
     }
     scale *= 128;
   }
   return false;
+}
+
+/** The unsigned little-endian value of `bytes` (at most 5) bytes at `pos`, exact in floating point. */
+function littleEndian(src: Uint8Array, pos: number, bytes: number): number {
+  let v = 0;
+  for (let k = 0; k < bytes; k++) v += src[pos + k] * 2 ** (8 * k);
+  return v;
 }

@@ -54,9 +54,9 @@ export function decodeHybrid(src: Uint8Array, pos: number, end: number, bitWidth
       if (pos + needBytes > end) throw new Error(`a bit-packed run at byte ${pos} needs ${needBytes} bytes but its data ends after ${end - pos}`);
       if (bitWidth > 24) unpackWide(src, pos, bitWidth, n, out, o);
       else {
-        const full = n >> 3;
+        const full = bitWidth === 0 ? 0 : n >> 3; // width 0: every value 0, no generated unpacker
         if (full > 0) unpackerOf(bitWidth)(src, pos, out, o, full);
-        if ((n & 7) !== 0) unpackNarrow(src, pos + full * bitWidth, bitWidth, n & 7, out, o + full * 8);
+        if (n > full * 8) unpackNarrow(src, pos + full * bitWidth, bitWidth, n - full * 8, out, o + full * 8);
       }
       pos += groups * bitWidth; // the whole run, padding included
       if (pos > end) pos = end;

@@ -21,7 +21,6 @@ export function dictEncode(col: Utf8Column): DictColumn {
   return { layout: "dict", dtype: col.dtype, length: col.length, codes: ids, dictionary: { ...dictionary, validity: null }, validity: col.validity };
 }
 
-
 /** A plain utf8 column with the values of a dictionary-encoded one. */
 export function dictDecode(col: DictColumn): Utf8Column {
   const n = col.length;

@@ -285,7 +285,6 @@ function scratchTable(length: number): Int32Array {
   return t;
 }
 
-
 /** With dropna false, makes null one more id (in first-seen position); otherwise leaves -1 on null rows. */
 function withNullGroup(k: KeyCodes, dropna: boolean): { ids: Int32Array; count: number } {
   if (dropna || k.nullAt < 0) return { ids: k.ids, count: k.count };

@@ -15,6 +15,11 @@ export interface RunOptions {
   /** Cancels the computation: the promise rejects with CANCELLED once none of its tasks runs. */
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: ProgressEvent) => void;
+  /**
+   * Applied to each output's value as soon as it arrives, while later outputs are still being
+   * computed (the result holds what it returns): conversion work done here overlaps the workers'.
+   */
+  readonly each?: (value: unknown, index: number) => unknown;
 }
 
 interface Waiter { resolve(): void; reject(e: Error): void }
@@ -50,6 +55,8 @@ export class Engine {
   private readonly trackers = new Set<Tracker>();
   private readonly pendingAbandons = new Set<Promise<void>>();
   private readonly observers = new Set<EngineObserver>();
+  /** Outputs of running compute() calls (counted): their tasks send results as soon as made. */
+  private readonly delivering = new Map<string, number>();
   private seq = 0;
   private busy = 0;
   private closed = false;
@@ -92,7 +99,13 @@ export class Engine {
   private apply(actions: readonly SchedulerAction[]): void {
     for (const a of actions) {
       switch (a.type) {
-        case "run": this.backend.run(a.worker, { seq: ++this.seq, task: a.task, holders: a.holders }); break;
+        case "run": {
+          const deliver = this.delivering.has(a.task.key);
+          this.backend.run(a.worker, {
+            seq: ++this.seq, task: a.task, holders: a.holders, ...(deliver ? { deliver } : {}), ...(a.feeds ? { push: true } : {}),
+          });
+          break;
+        }
         case "drop": this.backend.drop(a.worker, a.keys); break;
         case "ready": this.settle(a.key, null); break;
         case "erred": this.settle(a.key, fromFailure(a.error)); break;
@@ -160,7 +173,7 @@ export class Engine {
 
   /** Runs tasks and returns the values of `outputs`, in order. */
   async compute(tasks: readonly TaskSpec[], outputs: readonly string[], options: RunOptions = {}): Promise<unknown[]> {
-    const { signal, onProgress } = options;
+    const { signal, onProgress, each } = options;
     if (signal?.aborted) throw cancelled(signal);
     let tracker: Tracker | null = null;
     if (onProgress) {
@@ -171,7 +184,13 @@ export class Engine {
         g.total++;
       }
     }
-    this.submit(tasks, outputs);
+    for (const k of outputs) this.delivering.set(k, (this.delivering.get(k) ?? 0) + 1);
+    try {
+      this.submit(tasks, outputs);
+    } catch (e) {
+      this.stopDelivering(outputs);
+      throw e;
+    }
     this.hold();
     if (tracker) {
       for (const k of tracker.keys) {
@@ -191,13 +210,25 @@ export class Engine {
       signal.addEventListener("abort", onAbort, { once: true });
     });
     try {
-      const values = await Promise.race([Promise.all(outputs.map((k) => this.fetch(k))), aborted]);
+      const values = await Promise.race([
+        Promise.all(outputs.map((k, i) => (each === undefined ? this.fetch(k) : this.fetch(k).then((v) => each(v, i))))),
+        aborted,
+      ]);
       return values;
     } finally {
+      this.stopDelivering(outputs);
       releaseAll();
       if (signal && onAbort) signal.removeEventListener("abort", onAbort);
       if (tracker) this.trackers.delete(tracker);
       this.unhold();
+    }
+  }
+
+  private stopDelivering(outputs: readonly string[]): void {
+    for (const k of outputs) {
+      const n = this.delivering.get(k)! - 1;
+      if (n === 0) this.delivering.delete(k);
+      else this.delivering.set(k, n);
     }
   }
 

@@ -29,8 +29,14 @@ export type FromWorker =
   | { readonly type: "fatal"; readonly message: string; readonly stack?: string }
   | { readonly type: "reports"; readonly reports: readonly WorkerReport[]; readonly stats: StoreStats }
   /** `error`: the worker holds the key but could not produce it (e.g. its spill file is unreadable). */
-  | { readonly type: "value"; readonly id: number; readonly key: string; readonly found: boolean; readonly value?: unknown; readonly error?: string };
+  | { readonly type: "value"; readonly id: number; readonly key: string; readonly found: boolean; readonly value?: unknown; readonly error?: string }
+  /** The result of a task run with `deliver`, sent unasked as soon as it is stored. */
+  | { readonly type: "delivered"; readonly key: string; readonly value: unknown };
 
 export type PeerMessage =
   | { readonly type: "get"; readonly id: number; readonly key: string }
+  /** A result offered unasked (its task ran with `push`): kept until used, or until `forget`. */
+  | { readonly type: "push"; readonly key: string; readonly value: unknown }
+  /** Offered results the sender no longer holds in memory (dropped or spilled): let go of them. */
+  | { readonly type: "forget"; readonly keys: readonly string[] }
   | { readonly type: "got"; readonly id: number; readonly key: string; readonly found: boolean; readonly value?: unknown; readonly error?: string };

@@ -14,6 +14,8 @@ import { asCompleted, Client, compute, delayed, remote, type Delayed } from "@du
 const fixtures = new URL("./fixtures/tasks.mjs", import.meta.url).href;
 const ramp = remote<(n: number, k: number) => Float64Array>(fixtures, "ramp");
 const total = remote<(arrays: Float64Array[]) => number>(fixtures, "total");
+interface Stamp { start: number; end: number; thread: number; x: unknown }
+const spinStamp = remote<(ms: number, x: unknown) => Promise<Stamp>>(fixtures, "spinStamp");
 
 let dir: string;
 beforeAll(() => { dir = mkdtempSync(join(tmpdir(), "dusk-threads-test-")); });
@@ -68,6 +70,41 @@ describe("the thread pool", () => {
       for (const f of [...parts, sum, ...sq]) f.release();
       await new Promise((r) => setTimeout(r, 50));
       expect(client.engine.scheduler.taskCount).toBe(0);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it("offers a result to the other workers as it is made: a worker needing it does not wait for its busy holder", async () => {
+    // one task at a time per worker: the two long tasks after `x` run one on each worker, and one
+    // of them needs `x` from the other, which is busy with its own long task by then. Asked only
+    // when that one ends, the second would start 1.5 s late; offered, both run side by side
+    const client = await Client.create({ workers: 2, saturation: 1 }, false);
+    try {
+      const x = delayed(ramp)(1000, 2);
+      const [a, b] = await compute([delayed(spinStamp)(1500, x), delayed(spinStamp)(1501, x)], { client });
+      expect(a.thread).not.toBe(b.thread);
+      expect(Math.max(a.start, b.start)).toBeLessThan(Math.min(a.end, b.end) - 500);
+      expect((a.x as Float64Array)[999]).toBe(1998);
+      expect((b.x as Float64Array)[999]).toBe(1998);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it("hands a computation each output as soon as it is made, while its worker runs the next task", async () => {
+    // one worker: `first` is an output and the input of a long task that runs right after it.
+    // Fetched when asked, `first` would come only once the worker is free again (after the long task)
+    const client = await Client.create({ workers: 1 }, false);
+    try {
+      const first = delayed(ramp)(1000, 3);
+      const slow = delayed(spinStamp)(1500, first);
+      const arrived: number[] = [];
+      const [got, stamp] = await client.compute(slow.tasks, [first.key, slow.key], {
+        each: (v, i) => { arrived[i] = Date.now(); return v; },
+      }) as [Float64Array, Stamp];
+      expect(got[999]).toBe(2997);
+      expect(arrived[0]).toBeLessThan(stamp.end - 500);
     } finally {
       await client.close();
     }

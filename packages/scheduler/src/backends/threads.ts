@@ -57,6 +57,8 @@ const NO_STATS: StoreStats = { keys: 0, memoryBytes: 0, spilledBytes: 0, spilled
 export class ThreadBackend implements Backend {
   private readonly slots = new Map<number, Slot>();
   private readonly fetches = new Map<number, { worker: number; resolve(v: unknown): void; reject(e: Error): void }>();
+  /** Results workers sent unasked (tasks run with `deliver`), until fetched or dropped. */
+  private readonly delivered = new Map<string, { worker: number; value: unknown }>();
   private events: (e: SchedulerEvent) => void = () => {};
   private nextWorker = 0;
   private nextFetch = 0;
@@ -131,6 +133,8 @@ export class ThreadBackend implements Backend {
         this.events({ ...r, worker: slot.id } as SchedulerEvent);
       }
       this.adaptSlots(slot);
+    } else if (m.type === "delivered") {
+      this.delivered.set(m.key, { worker: slot.id, value: m.value });
     } else if (m.type === "value") {
       const f = this.fetches.get(m.id);
       if (!f) return;
@@ -155,6 +159,7 @@ export class ThreadBackend implements Backend {
     slot.dead = true;
     this.slots.delete(slot.id);
     rmSync(join(this.root, `w${slot.id}`), { recursive: true, force: true });
+    for (const [key, d] of this.delivered) if (d.worker === slot.id) this.delivered.delete(key);
     for (const [id, f] of this.fetches) {
       if (f.worker === slot.id) { this.fetches.delete(id); f.reject(new DuskError("WORKER_DIED", `worker ${slot.id} died`)); }
     }
@@ -193,6 +198,7 @@ export class ThreadBackend implements Backend {
 
   drop(worker: number, keys: readonly string[]): void {
     const s = this.slots.get(worker);
+    for (const k of keys) if (this.delivered.get(k)?.worker === worker) this.delivered.delete(k);
     if (!s) return;
     s.drops.push(...keys);
     this.queueFlush();
@@ -214,6 +220,11 @@ export class ThreadBackend implements Backend {
   }
 
   fetch(worker: number, key: string): Promise<unknown> {
+    const d = this.delivered.get(key);
+    if (d !== undefined) {
+      this.delivered.delete(key);
+      return Promise.resolve(d.value);
+    }
     const s = this.slots.get(worker);
     if (!s) return Promise.reject(new DuskError("WORKER_DIED", `worker ${worker} is gone`));
     const id = this.nextFetch++;

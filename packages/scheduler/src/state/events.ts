@@ -36,8 +36,11 @@ export type SchedulerEvent =
   };
 
 export type SchedulerAction =
-  /** Run `task` on `worker`; `holders` says where each input lives. */
-  | { readonly type: "run"; readonly worker: number; readonly task: TaskSpec; readonly holders: readonly (readonly [string, readonly number[]])[] }
+  /** Run `task` on `worker`; `holders` says where each input lives; `feeds`: whether other tasks take its result. */
+  | {
+    readonly type: "run"; readonly worker: number; readonly task: TaskSpec; readonly holders: readonly (readonly [string, readonly number[]])[];
+    readonly feeds: boolean;
+  }
   /** Drop these results from a worker's memory (and its disk). */
   | { readonly type: "drop"; readonly worker: number; readonly keys: readonly string[] }
   /** A wanted key is in memory on these workers. */

@@ -390,6 +390,7 @@ export class SchedulerState {
       this.out.push({
         type: "run", worker: w.id, task: rec.spec,
         holders: rec.deps.map((d) => [d, [...this.tasks.get(d)!.holders]] as const),
+        feeds: rec.dependents.size > 0,
       });
       if (w.processing.size >= w.slots) free = free.filter((x) => x !== w);
     }

@@ -16,10 +16,18 @@ const send = (m: FromWorker): void => port.postMessage(m);
 
 async function main(): Promise<void> {
   const { lookup, codecs } = await loadOpModules(init.opModules);
-  const store = new ResultStore(codecs, init.memoryLimit, init.spillDir);
-  const running = new Int32Array(init.running);
   const peers = new Map<number, MessagePort>();
-  const pending = new Map<number, { peer: number; resolve(v: unknown): void }>();
+  // results offered to the peers (pushed) and still in memory here; results peers offered this
+  // worker, by key, until a task here takes them (or their holder lets them go)
+  const pushed = new Set<string>();
+  const offered = new Map<string, { from: number; value: unknown }>();
+  const forget = (keys: readonly string[]): void => {
+    const gone = keys.filter((k) => pushed.delete(k));
+    if (gone.length > 0) for (const p of peers.values()) p.postMessage({ type: "forget", keys: gone } satisfies PeerMessage);
+  };
+  const store = new ResultStore(codecs, init.memoryLimit, init.spillDir, (key) => forget([key]));
+  const running = new Int32Array(init.running);
+  const pending = new Map<number, { peer: number; key: string; resolve(v: unknown): void }>();
   let nextId = 0;
 
   let reports: WorkerReport[] = [];
@@ -58,12 +66,17 @@ async function main(): Promise<void> {
 
   const runtime = new WorkerRuntime(init.id, lookup, store, {
     fetch: async (key, holders) => {
+      const o = offered.get(key);
+      if (o !== undefined && holders.includes(o.from)) {
+        offered.delete(key); // the task stores it (a replica): one reference is enough
+        return o.value;
+      }
       for (const h of holders) {
         const p = peers.get(h);
         if (!p) continue;
         const id = nextId++;
         const got = await new Promise<unknown>((resolve) => {
-          pending.set(id, { peer: h, resolve });
+          pending.set(id, { peer: h, key, resolve });
           p.postMessage({ type: "get", id, key } satisfies PeerMessage);
         });
         if (got !== undefined) return got;
@@ -71,6 +84,20 @@ async function main(): Promise<void> {
       return undefined;
     },
     report: (r) => { reports.push(r); },
+    // sent before the task's "finished" report (that one waits for the next flush): the engine has
+    // the value by the time it hears the task is done
+    deliver: (key) => {
+      const r = shared(key);
+      if (r.found) send({ type: "delivered", key, value: r.value });
+    },
+    // shared memory: offering costs the peers a message, not a copy
+    push: (key) => {
+      if (peers.size === 0) return;
+      const r = shared(key);
+      if (!r.found) return;
+      for (const p of peers.values()) p.postMessage({ type: "push", key, value: r.value } satisfies PeerMessage);
+      pushed.add(key);
+    },
     running: (seq) => {
       Atomics.store(running, 0, seq);
       if (seq >= 0 && reports.length > 0 && (reports.length >= 64 || performance.now() - lastFlush > 1)) flush();
@@ -82,19 +109,26 @@ async function main(): Promise<void> {
     if (m.type === "get") {
       const r = shared(m.key);
       p.postMessage({ type: "got", id: m.id, key: m.key, ...r } satisfies PeerMessage);
+    } else if (m.type === "push") {
+      // a task here asked for it already: that answer is this (the asked worker answers once idle)
+      for (const [id, w] of pending) {
+        if (w.peer === from && w.key === m.key) { pending.delete(id); w.resolve(m.value); return; }
+      }
+      offered.set(m.key, { from, value: m.value });
+    } else if (m.type === "forget") {
+      for (const k of m.keys) if (offered.get(k)?.from === from) offered.delete(k);
     } else {
       const w = pending.get(m.id);
       if (!w) return;
       pending.delete(m.id);
       w.resolve(m.found ? m.value : undefined);
     }
-    void from;
   };
 
   port.on("message", (m: ToWorker) => {
     switch (m.type) {
       case "run": runtime.enqueue(m.specs); break;
-      case "drop": runtime.drop(m.keys); statsSoon(); break;
+      case "drop": runtime.drop(m.keys); forget(m.keys); statsSoon(); break;
       case "abandon": runtime.abandon(m.keys); break;
       case "fetch": send({ type: "value", id: m.id, key: m.key, ...shared(m.key) }); break;
       case "peer": {
@@ -106,6 +140,7 @@ async function main(): Promise<void> {
       case "peer-gone": {
         peers.get(m.worker)?.close();
         peers.delete(m.worker);
+        for (const [k, o] of offered) if (o.from === m.worker) offered.delete(k);
         for (const [id, w] of pending) if (w.peer === m.worker) { pending.delete(id); w.resolve(undefined); }
         break;
       }

@@ -14,6 +14,16 @@ export interface RunSpec {
   readonly seq: number;
   readonly task: TaskSpec;
   readonly holders: readonly (readonly [string, readonly number[]])[];
+  /**
+   * The caller is waiting for this result: send it along as soon as it is made (see
+   * RuntimeHooks.deliver) rather than when asked, which a worker busy with its next task answers late.
+   */
+  readonly deliver?: boolean;
+  /**
+   * Other tasks take this result, maybe on other workers: offer it to them as soon as it is made
+   * (see RuntimeHooks.push), so a worker needing it does not wait for this one to finish its next task.
+   */
+  readonly push?: boolean;
 }
 
 export type WorkerReport =
@@ -26,6 +36,10 @@ export interface RuntimeHooks {
   /** The value of `key` from one of `holders`, or undefined when none has it any more. */
   fetch(key: string, holders: readonly number[]): Promise<unknown>;
   report(r: WorkerReport): void;
+  /** Sends the result of `key`, just stored, to the caller (for tasks run with `deliver`). */
+  deliver?(key: string): void;
+  /** Offers the result of `key`, just stored, to the other workers (for tasks run with `push`). */
+  push?(key: string): void;
   /** The sequence number of the task starting (-1 when none is running). */
   running?(seq: number): void;
   /** Called when the queue runs dry or the worker pauses to let messages in. */
@@ -159,6 +173,8 @@ export class WorkerRuntime {
           { task: key, op, nbytes, memoryLimit: this.store.memoryLimit });
       }
       this.store.put(key, value, nbytes);
+      if (r.deliver === true) this.hooks.deliver?.(key);
+      if (r.push === true) this.hooks.push?.(key);
       this.hooks.report({ type: "finished", key, nbytes, ms: performance.now() - t0 });
     } catch (e) {
       this.hooks.report({ type: "failed", key, error: toFailure(e, key, op) });

@@ -40,6 +40,8 @@ export class ResultStore {
     readonly memoryLimit: number,
     /** Where spill files go; null: never spill. */
     private readonly spillDir: string | null,
+    /** Told each key whose value just went to disk. */
+    private readonly onSpill: (key: string) => void = () => {},
   ) {}
 
   has(key: string): boolean { return this.entries.has(key); }
@@ -140,6 +142,7 @@ export class ResultStore {
     this.memory -= e.nbytes;
     this.spilled += e.nbytes;
     this.spilledKeys++;
+    this.onSpill(key);
   }
 
   private unspill(e: Entry): void {

@@ -16,7 +16,7 @@ import { valueAt } from "@dusk/kernels";
 import { explainNode, indexOf, knownRowCount, limitNode, optimize, partitionCount, type LogicalNode, type PartitionBounds, type Schema } from "@dusk/plan";
 import { inspect } from "node:util";
 import type { Table } from "apache-arrow";
-import { computeBatches, toTable, type ComputeOptions } from "./execute.js";
+import { computeBatches, computeTable, toTable, type ComputeOptions } from "./execute.js";
 import type { ExprLike } from "./expr.js";
 import { GroupBy } from "./group-by.js";
 import { aggregate, specToExprs, type AggSpec, type GroupByOptions } from "./methods/agg.js";
@@ -235,7 +235,7 @@ export class DataFrame {
 
   /** Runs the plan; the result as one apache-arrow Table. @example `const table = await df.compute()` */
   async compute(options: ComputeOptions = {}): Promise<Table> {
-    return toTable(await computeBatches(this.plan, options), this.plan.schema);
+    return computeTable(this.plan, options);
   }
 
   /**

@@ -22,9 +22,8 @@ function concatDict(cols: readonly DictColumn[], total: number): DictColumn {
     const m = remaps[k];
     const src = c.codes;
     const v = c.validity;
-    for (let i = 0; i < c.length; i++) {
-      codes[at + i] = v === null || ((v[i >> 3] >> (i & 7)) & 1) === 1 ? m[src[i]] : 0;
-    }
+    if (v === null) for (let i = 0; i < c.length; i++) codes[at + i] = m[src[i]];
+    else for (let i = 0; i < c.length; i++) codes[at + i] = ((v[i >> 3] >> (i & 7)) & 1) === 1 ? m[src[i]] : 0;
     at += c.length;
   });
   return { layout: "dict", dtype: cols[0].dtype, length: total, codes, dictionary, validity: concatValidity(cols, total) };

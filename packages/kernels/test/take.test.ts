@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { dtypes } from "@dusk/core";
-import { columnFromValues, columnToValues, dictDecode, take, type Utf8Column } from "@dusk/kernels";
+import { columnFromValues, columnToValues, dictDecode, partitionIds, splitBatch, take, type Batch, type Column, type Utf8Column } from "@dusk/kernels";
 
 function rng(seed: number): () => number {
   let x = seed;
@@ -47,5 +47,55 @@ describe("take of utf8 columns", () => {
     const validity = Uint8Array.of(0b11101111);
     const decoded = dictDecode({ layout: "dict", dtype: dtypes.utf8, length: 8, codes, dictionary, validity });
     expect(columnToValues(decoded)).toEqual(["id0000012345", "id001", "日本", "a much longer value than sixteen bytes", null, "id0000012345", "id0000012345", "id001"]);
+  });
+});
+
+/** Every buffer of a column (values, offsets, data, codes, validity). */
+function buffers(c: Column): ArrayBufferView[] {
+  const own: (ArrayBufferView | null)[] = [c.validity];
+  if (c.layout === "utf8") own.push(c.offsets, c.data);
+  else if (c.layout === "dict") own.push(c.codes);
+  else own.push(c.values);
+  return own.filter((b): b is ArrayBufferView => b !== null);
+}
+
+describe("take into shared memory, and splitBatch", () => {
+  const next = rng(9);
+  const n = 1000;
+  const pick = <T>(f: () => T): (T | null)[] => Array.from({ length: n }, () => (next() < 0.1 ? null : f()));
+  const columns: Column[] = [
+    columnFromValues(dtypes.int64, pick(() => BigInt(Math.floor(next() * 2 ** 40)) - 2n ** 39n)),
+    columnFromValues(dtypes.uint64, pick(() => BigInt(Math.floor(next() * 2 ** 52)) * 4096n)),
+    columnFromValues(dtypes.float64, pick(() => next() * 100 - 50)),
+    columnFromValues(dtypes.int16, pick(() => Math.floor(next() * 60000) - 30000)),
+    columnFromValues(dtypes.bool, pick(() => next() < 0.5)),
+    columnFromValues(dtypes.utf8, pick(() => `v${Math.floor(next() * 50)}`)),
+  ];
+  const batch: Batch = { names: columns.map((_, j) => `c${j}`), columns, length: n };
+
+  it("gives the same rows in SharedArrayBuffers (64-bit values, -1 indices as nulls)", () => {
+    const indices = Int32Array.from({ length: 700 }, () => (next() < 0.05 ? -1 : Math.floor(next() * n)));
+    for (const c of columns) {
+      const plain = take(c, indices), shared = take(c, indices, true);
+      expect(columnToValues(shared), c.dtype.kind).toEqual(columnToValues(plain));
+      expect(columnToValues(plain), c.dtype.kind).toEqual(Array.from(indices, (j) => (j < 0 ? null : columnToValues(c)[j])));
+      for (const b of buffers(shared)) expect(b.buffer instanceof SharedArrayBuffer, c.dtype.kind).toBe(true);
+      for (const b of buffers(plain)) expect(b.buffer instanceof SharedArrayBuffer, c.dtype.kind).toBe(false);
+    }
+  });
+
+  it("splits rows into parts by id, in order, as ranges of shared memory", () => {
+    const ids = partitionIds([columns[0]], 4);
+    const parts = splitBatch(batch, ids, 4);
+    expect(parts.reduce((a, p) => a + p.length, 0)).toBe(n);
+    for (let p = 0; p < 4; p++) {
+      const rows = Int32Array.from([...ids.keys()].filter((i) => ids[i] === p));
+      parts[p].columns.forEach((c, j) => {
+        expect(columnToValues(c), `part ${p}, column ${j}`).toEqual(columnToValues(take(columns[j], rows)));
+        // validity bitmaps of parts not starting at a multiple of 8 rows are re-based copies
+        const shared = buffers(c).filter((b) => b !== c.validity);
+        for (const b of shared) expect(b.buffer instanceof SharedArrayBuffer).toBe(true);
+      });
+    }
   });
 });

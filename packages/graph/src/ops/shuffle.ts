@@ -1,8 +1,9 @@
 /**
  * A hash shuffle as tasks: each input partition is split by a hash of its key columns into
  * `nparts` pieces (`shuffle-split`); output partition j gathers piece j of every split
- * (`shuffle-gather`). Equal keys meet in one output partition. Splits stay on the workers that made
- * them; a gather reads the pieces it needs from other workers' shared memory, copying nothing.
+ * (`shuffle-gather`). Equal keys meet in one output partition. A split writes its rows once, piece
+ * after piece, into shared memory and stays on the worker that made it; a gather reads the pieces
+ * it needs from other workers' shared memory, copying nothing on the way.
  */
 import type { DType } from "@dusk/core";
 import { cast, concatBatches, partitionIds, splitBatch, type Batch } from "@dusk/kernels";

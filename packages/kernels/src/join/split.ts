@@ -1,6 +1,7 @@
 /**
  * Splits a batch into `nparts` batches by a partition id per row (rows keep their order within
- * each part): the send side of a hash shuffle.
+ * each part): the send side of a hash shuffle. The rows are gathered once, part after part, into
+ * shared memory; the parts are ranges of that (other threads read them without a copy).
  *
  * @example
  * ```ts
@@ -8,6 +9,7 @@
  * ```
  */
 import type { Batch } from "../column.js";
+import { sliceBatch } from "../slice.js";
 import { take } from "../take.js";
 
 export function splitBatch(batch: Batch, ids: Int32Array, nparts: number): Batch[] {
@@ -17,10 +19,8 @@ export function splitBatch(batch: Batch, ids: Int32Array, nparts: number): Batch
   const order = new Int32Array(ids.length);
   const next = counts.slice(0, nparts);
   for (let i = 0; i < ids.length; i++) order[next[ids[i]]++] = i;
+  const all: Batch = { names: batch.names, columns: batch.columns.map((c) => take(c, order, true)), length: ids.length };
   const out: Batch[] = [];
-  for (let p = 0; p < nparts; p++) {
-    const idx = order.subarray(counts[p], counts[p + 1]);
-    out.push({ names: batch.names, columns: batch.columns.map((c) => take(c, idx)), length: idx.length });
-  }
+  for (let p = 0; p < nparts; p++) out.push(sliceBatch(all, counts[p], counts[p + 1]));
   return out;
 }

@@ -260,24 +260,24 @@ class WordSink extends BaseSink implements Sink {
     if (nonNull === 0) return;
     const dict = this.dict!;
     const size = dict.length / this.width;
-    checkCodes(codes, nonNull, size);
     const out = this.words;
     if (this.width === 1) {
+      checkCodes(codes, nonNull, size);
       if (valid === null) for (let i = 0; i < nonNull; i++) out[row + i] = dict[codes[i]];
       else for (let i = 0; i < nonNull; i++) out[valid[i]] = dict[codes[i]];
-    } else if (valid === null) {
-      for (let i = 0, r = 2 * row; i < nonNull; i++, r += 2) {
-        const c = 2 * codes[i];
-        out[r] = dict[c];
-        out[r + 1] = dict[c + 1];
-      }
-    } else {
-      for (let i = 0; i < nonNull; i++) {
-        const c = 2 * codes[i];
-        const r = 2 * valid[i];
-        out[r] = dict[c];
-        out[r + 1] = dict[c + 1];
-      }
+      return;
+    }
+    // 64-bit values copied as BigInt64Array elements (compiled to plain 64-bit moves, no BigInt made):
+    // half the loads and stores of word pairs. A code out of range reads undefined, which a
+    // BigInt64Array refuses with a TypeError: the codes are checked only then, for the error
+    const d64 = new BigInt64Array(dict.buffer, dict.byteOffset, size);
+    const o64 = new BigInt64Array(out.buffer, out.byteOffset, this.numRows);
+    try {
+      if (valid === null) for (let i = 0; i < nonNull; i++) o64[row + i] = d64[codes[i]];
+      else for (let i = 0; i < nonNull; i++) o64[valid[i]] = d64[codes[i]];
+    } catch (e) {
+      checkCodes(codes, nonNull, size);
+      throw e;
     }
   }
 

@@ -1,8 +1,8 @@
 // db-benchmark groupby questions Dusk answers, read + query from CSV or Parquet files, Dusk beside
 // DuckDB on the same files; each answer's checksum (sum of every measure column) must agree.
-import { DuckDBInstance } from "@duckdb/node-api";
 import * as dd from "@dusk/dataframe";
 import { checksum, questions } from "../examples/groupby-questions.mjs";
+import { duckdbPeer } from "./duckdb-peer.mjs";
 import { groupByCsv, groupByParquet } from "./io-suites.mjs";
 
 const SQL = {
@@ -22,8 +22,7 @@ export async function groupByBenchmark({ size, repeat, format }) {
   const data = format === "parquet" ? await groupByParquet(size) : await groupByCsv(size);
   const location = format === "parquet" ? `${data.dir}/*.parquet` : data.path;
   const scan = format === "parquet" ? `read_parquet('${location}')` : `read_csv('${location}', header = true)`;
-  const db = await DuckDBInstance.create(":memory:");
-  const con = await db.connect();
+  const con = await duckdbPeer();
   const client = await dd.Client.start({ workers: 2 });
   const rows = [];
   try {
@@ -31,18 +30,16 @@ export async function groupByBenchmark({ size, repeat, format }) {
       const ours = [], theirs = [];
       let chk = null, peer = null, answerRows = 0;
       for (let r = 0; r < repeat; r++) {
-        let t0 = performance.now();
+        const t0 = performance.now();
         const df = format === "parquet" ? dd.readParquet(data.dir) : dd.readCsv(location);
         const frame = q.run(df);
         const table = await frame.compute();
         ours.push((performance.now() - t0) / 1000);
         answerRows = table.numRows;
         chk = checksum(table, frame.columns.filter((c) => df.columns.includes(c) && c.startsWith("id")));
-        t0 = performance.now();
-        await con.run(`create or replace table ans as ${SQL[q.id].replace("from x", `from ${scan}`)}`);
-        theirs.push((performance.now() - t0) / 1000);
+        theirs.push(await con.run(`create or replace table ans as ${SQL[q.id].replace("from x", `from ${scan}`)}`));
         const names = Object.keys(chk);
-        const [row] = (await con.runAndReadAll(`select count(*)::double as n, ${names.map((n) => `sum("${n}")::double as "${n}"`).join(", ")} from ans`)).getRowObjectsJS();
+        const [row] = await con.rows(`select count(*)::double as n, ${names.map((n) => `sum("${n}")::double as "${n}"`).join(", ")} from ans`);
         peer = { n: Number(row.n), ...Object.fromEntries(names.map((n) => [n, Number(row[n])])) };
       }
       const close = (a, b) => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a), Math.abs(b));
@@ -54,7 +51,7 @@ export async function groupByBenchmark({ size, repeat, format }) {
     }
   } finally {
     await client.close();
-    con.closeSync();
+    await con.close();
   }
   const sum = (k) => rows.reduce((s, r) => s + r[k], 0);
   rows.push({ dataset: data.name, format, question: "Σ", title: `${questions.length} questions`, answerRows: 0, duskSeconds: sum("duskSeconds"), duckdbSeconds: sum("duckdbSeconds"), ratio: sum("duskSeconds") / sum("duckdbSeconds") });

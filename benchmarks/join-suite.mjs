@@ -3,10 +3,10 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { DuckDBInstance } from "@duckdb/node-api";
 import * as dd from "@dusk/dataframe";
 import { joinDataset } from "@dusk/testing";
 import { joinChecksum, joinQuestions } from "../examples/join-questions.mjs";
+import { duckdbPeer } from "./duckdb-peer.mjs";
 
 const dataDir = fileURLToPath(new URL("./data/", import.meta.url));
 
@@ -35,8 +35,7 @@ const SQL = {
 
 export async function joinBenchmark({ size, repeat }) {
   const { name, dir } = await joinParquet(size, 8);
-  const db = await DuckDBInstance.create(":memory:");
-  const con = await db.connect();
+  const con = await duckdbPeer();
   for (const t of ["x", "small", "medium", "big"]) await con.run(`create view ${t} as select * from read_parquet('${join(dir, t)}/*.parquet')`);
   const client = await dd.Client.start({ workers: 2 });
   const rows = [];
@@ -46,14 +45,12 @@ export async function joinBenchmark({ size, repeat }) {
       const ours = [], theirs = [];
       let chk = null, peer = null;
       for (let r = 0; r < repeat; r++) {
-        let t0 = performance.now();
+        const t0 = performance.now();
         const table = await q.run(frames).compute();
         ours.push((performance.now() - t0) / 1000);
         chk = joinChecksum(table);
-        t0 = performance.now();
-        await con.run(`create or replace table ans as ${SQL[q.id]}`);
-        theirs.push((performance.now() - t0) / 1000);
-        const [row] = (await con.runAndReadAll("select count(*)::double as rows, sum(v1) as v1, sum(v2) as v2 from ans")).getRowObjectsJS();
+        theirs.push(await con.run(`create or replace table ans as ${SQL[q.id]}`));
+        const [row] = await con.rows("select count(*)::double as rows, sum(v1) as v1, sum(v2) as v2 from ans");
         peer = { rows: Number(row.rows), v1: Number(row.v1), v2: Number(row.v2 ?? 0) };
       }
       const close = (a, b) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
@@ -65,7 +62,7 @@ export async function joinBenchmark({ size, repeat }) {
     }
   } finally {
     await client.close();
-    con.closeSync();
+    await con.close();
   }
   const sum = (k) => rows.reduce((s, r) => s + r[k], 0);
   rows.push({ dataset: name, question: "Σ", title: "q1–q5", answerRows: 0, duskSeconds: sum("duskSeconds"), duckdbSeconds: sum("duckdbSeconds"), ratio: sum("duskSeconds") / sum("duckdbSeconds") });

@@ -1,0 +1,23 @@
+// The child process of duckdb-peer.mjs: one in-memory DuckDB connection, driven by messages.
+import { DuckDBInstance } from "@duckdb/node-api";
+
+let con = null;
+process.on("message", async (m) => {
+  try {
+    if (m.op === "open") {
+      con = await (await DuckDBInstance.create(":memory:")).connect();
+      process.send({});
+    } else if (m.op === "run") {
+      const t0 = performance.now();
+      await con.run(m.sql);
+      process.send({ seconds: (performance.now() - t0) / 1000 });
+    } else if (m.op === "rows") {
+      process.send({ rows: (await con.runAndReadAll(m.sql)).getRowObjectsJS() });
+    } else if (m.op === "close") {
+      con?.closeSync();
+      process.disconnect();
+    }
+  } catch (e) {
+    process.send({ error: e instanceof Error ? e.message : String(e) });
+  }
+});

@@ -459,17 +459,20 @@ function hashedInt32Codes(values: Int32Array, validity: Validity): KeyCodes {
 function int64Codes(words: Int32Array, validity: Validity, unsigned: boolean): KeyCodes {
   const n = words.length >> 1;
   let narrow = true;
-  // the low words are copied while checking (the usual case is narrow)
+  // the low words are copied, and their range found, while checking (the usual case is narrow)
   const lows = new Int32Array(n);
+  let min = n > 0 ? words[0] : 0, max = min;
   for (let i = 0; i < n; i++) {
     const lo = words[2 * i], hi = words[2 * i + 1];
     lows[i] = lo;
+    if (lo < min) min = lo;
+    else if (lo > max) max = lo;
     // signed: hi is the sign extension of lo; unsigned: hi is 0 and lo < 2^31
     if (hi !== (unsigned ? 0 : lo >> 31) || (unsigned && lo < 0)) {
       if (validity === null || ((validity[i >> 3] >> (i & 7)) & 1) === 1) { narrow = false; break; }
     }
   }
-  if (narrow) return int32Codes(lows, validity);
+  if (narrow) return n > 0 && max - min < directCap(n) ? directCodes(lows, validity, min, max - min + 1) : int32Codes(lows, validity);
   const ids = new Int32Array(n);
   const interner = new Int64Interner(Math.min(n, 1024));
   let nullAt = -1;

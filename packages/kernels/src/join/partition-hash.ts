@@ -68,7 +68,11 @@ export function partitionIds(keys: readonly Column[], nparts: number): Int32Arra
     if (c.length !== n) throw new DuskError("INVALID_ARGUMENT", `partitionIds: key columns have ${n} and ${c.length} rows (${formatDType(c.dtype)})`);
     mixColumn(c, h, nulls);
   }
+  // the hash's place in [0, 2^32) scaled to [0, nparts): exact in doubles (h · nparts < 2^53), and a
+  // multiply where `%` of a uint32 would be a floating-point remainder per row
+  if (nparts > 1 << 20) throw new DuskError("INVALID_ARGUMENT", `partitionIds: at most 1,048,576 parts, got ${nparts}`);
+  const scale = nparts / 4294967296;
   const out = new Int32Array(n);
-  for (let i = 0; i < n; i++) out[i] = nulls[i] ? 0 : (h[i] >>> 0) % nparts;
+  for (let i = 0; i < n; i++) out[i] = nulls[i] ? 0 : Math.floor((h[i] >>> 0) * scale);
   return out;
 }

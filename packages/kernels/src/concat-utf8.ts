@@ -7,13 +7,16 @@
  * const all = concatUtf8([a, b], a.length + b.length);
  * ```
  */
-import type { Column, Utf8Column, Validity } from "./column.js";
+import { allocArray, type Column, type Utf8Column, type Validity } from "./column.js";
 import { bitmapBytes, normalizeValidity } from "./validity.js";
 
-/** The validity of columns laid end to end (`total` rows), or null when every row is valid. */
-export function concatValidity(cols: readonly Column[], total: number): Validity {
+/**
+ * The validity of columns laid end to end (`total` rows), or null when every row is valid; in
+ * shared memory when `shared`.
+ */
+export function concatValidity(cols: readonly Column[], total: number, shared = false): Validity {
   if (cols.every((c) => c.validity === null)) return null;
-  const out = new Uint8Array(bitmapBytes(total));
+  const out = allocArray(Uint8Array, bitmapBytes(total), shared);
   let at = 0;
   for (const c of cols) {
     const v = c.validity;
@@ -35,12 +38,15 @@ export function concatValidity(cols: readonly Column[], total: number): Validity
   return normalizeValidity(out, total);
 }
 
-/** Plain utf8 columns laid end to end in one (`total` rows); each may start at a non-zero offset. */
-export function concatUtf8(cols: readonly Utf8Column[], total: number): Utf8Column {
+/**
+ * Plain utf8 columns laid end to end in one (`total` rows); each may start at a non-zero offset.
+ * In shared memory when `shared`.
+ */
+export function concatUtf8(cols: readonly Utf8Column[], total: number, shared = false): Utf8Column {
   let bytes = 0;
   for (const c of cols) bytes += c.offsets[c.length] - c.offsets[0];
-  const data = new Uint8Array(bytes);
-  const offsets = new Int32Array(total + 1);
+  const data = allocArray(Uint8Array, bytes, shared);
+  const offsets = allocArray(Int32Array, total + 1, shared);
   let row = 0;
   let at = 0;
   for (const c of cols) {
@@ -51,5 +57,5 @@ export function concatUtf8(cols: readonly Utf8Column[], total: number): Utf8Colu
     row += c.length;
     at += end - base;
   }
-  return { layout: "utf8", dtype: cols[0].dtype, length: total, offsets, data, validity: concatValidity(cols, total) };
+  return { layout: "utf8", dtype: cols[0].dtype, length: total, offsets, data, validity: concatValidity(cols, total, shared) };
 }

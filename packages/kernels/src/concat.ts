@@ -3,19 +3,19 @@
  */
 import { DuskError, formatDType, type DType } from "@dusk/core";
 import type { Batch, BoolColumn, Column, DictColumn, PrimitiveColumn, Utf8Column } from "./column.js";
-import { allocValues, isPrimitiveDType } from "./column.js";
+import { allocArray, allocValues, isPrimitiveDType } from "./column.js";
 import { emptyColumn } from "./build.js";
 import { dictDecode, unifyDictionaries } from "./dictionary.js";
 import { concatUtf8, concatValidity } from "./concat-utf8.js";
 
-function concatDict(cols: readonly DictColumn[], total: number): DictColumn {
+function concatDict(cols: readonly DictColumn[], total: number, shared: boolean): DictColumn {
   const first = cols[0].dictionary;
-  const shared = cols.every((c) => c.dictionary === first);
-  const codes = new Int32Array(total);
+  const oneDictionary = cols.every((c) => c.dictionary === first);
+  const codes = allocArray(Int32Array, total, shared);
   let at = 0;
-  if (shared) {
+  if (oneDictionary) {
     for (const c of cols) { codes.set(c.codes, at); at += c.length; }
-    return { layout: "dict", dtype: cols[0].dtype, length: total, codes, dictionary: first, validity: concatValidity(cols, total) };
+    return { layout: "dict", dtype: cols[0].dtype, length: total, codes, dictionary: first, validity: concatValidity(cols, total, shared) };
   }
   const { dictionary, remaps } = unifyDictionaries(cols);
   cols.forEach((c, k) => {
@@ -26,11 +26,14 @@ function concatDict(cols: readonly DictColumn[], total: number): DictColumn {
     else for (let i = 0; i < c.length; i++) codes[at + i] = ((v[i >> 3] >> (i & 7)) & 1) === 1 ? m[src[i]] : 0;
     at += c.length;
   });
-  return { layout: "dict", dtype: cols[0].dtype, length: total, codes, dictionary, validity: concatValidity(cols, total) };
+  return { layout: "dict", dtype: cols[0].dtype, length: total, codes, dictionary, validity: concatValidity(cols, total, shared) };
 }
 
-/** One column holding the rows of `cols` in order. All must have `dtype`; utf8 layouts may differ. */
-export function concatColumns(cols: readonly Column[], dtype: DType): Column {
+/**
+ * One column holding the rows of `cols` in order. All must have `dtype`; utf8 layouts may differ.
+ * With `shared`, new buffers are in shared memory (a dictionary is kept or merged as usual).
+ */
+export function concatColumns(cols: readonly Column[], dtype: DType, shared = false): Column {
   const parts = cols.filter((c) => c.length > 0);
   if (parts.length === 0) return emptyColumn(dtype);
   if (parts.length === 1) return parts[0];
@@ -41,30 +44,33 @@ export function concatColumns(cols: readonly Column[], dtype: DType): Column {
   }
   const total = parts.reduce((a, c) => a + c.length, 0);
   if (dtype.kind === "utf8") {
-    if (parts.every((c) => c.layout === "dict")) return concatDict(parts as DictColumn[], total);
-    return concatUtf8(parts.map((c) => (c.layout === "dict" ? dictDecode(c) : c as Utf8Column)), total);
+    if (parts.every((c) => c.layout === "dict")) return concatDict(parts as DictColumn[], total, shared);
+    return concatUtf8(parts.map((c) => (c.layout === "dict" ? dictDecode(c) : c as Utf8Column)), total, shared);
   }
   if (dtype.kind === "bool") {
-    const values = new Uint8Array(total);
+    const values = allocArray(Uint8Array, total, shared);
     let at = 0;
     for (const c of parts as BoolColumn[]) { values.set(c.values, at); at += c.length; }
-    return { layout: "bool", dtype: (parts[0] as BoolColumn).dtype, length: total, values, validity: concatValidity(parts, total) };
+    return { layout: "bool", dtype: (parts[0] as BoolColumn).dtype, length: total, values, validity: concatValidity(parts, total, shared) };
   }
   if (!isPrimitiveDType(dtype)) throw new DuskError("INTERNAL", `concat: ${formatDType(dtype)}`);
   const first = parts[0] as PrimitiveColumn;
-  const values = allocValues(first.dtype, total);
+  const values = allocValues(first.dtype, total, shared);
   let at = 0;
   for (const c of parts as PrimitiveColumn[]) {
     (values as { set(a: ArrayLike<number | bigint>, o: number): void }).set(c.values as ArrayLike<number | bigint>, at);
     at += c.length;
   }
-  return { layout: "primitive", dtype: first.dtype, length: total, values, validity: concatValidity(parts, total) };
+  return { layout: "primitive", dtype: first.dtype, length: total, values, validity: concatValidity(parts, total, shared) };
 }
 
-/** One batch holding the rows of `batches` in order; `dtypes` gives the column types (for empty input). */
-export function concatBatches(batches: readonly Batch[], names: readonly string[], dtypes: readonly DType[]): Batch {
+/**
+ * One batch holding the rows of `batches` in order; `dtypes` gives the column types (for empty
+ * input). With `shared`, new buffers are in shared memory.
+ */
+export function concatBatches(batches: readonly Batch[], names: readonly string[], dtypes: readonly DType[], shared = false): Batch {
   const parts = batches.filter((b) => b.length > 0);
   if (parts.length === 1) return parts[0];
-  const columns = names.map((_, j) => concatColumns(parts.map((b) => b.columns[j]), dtypes[j]));
+  const columns = names.map((_, j) => concatColumns(parts.map((b) => b.columns[j]), dtypes[j], shared));
   return { names, columns, length: parts.reduce((a, b) => a + b.length, 0) };
 }

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { dtypes } from "@dusk/core";
-import { columnFromValues, columnToValues, dictDecode, partitionIds, splitBatch, take, type Batch, type Column, type Utf8Column } from "@dusk/kernels";
+import { columnFromValues, columnToValues, concatBatches, dictDecode, partitionIds, splitBatch, take, type Batch, type Column, type Utf8Column } from "@dusk/kernels";
 
 function rng(seed: number): () => number {
   let x = seed;
@@ -82,6 +82,28 @@ describe("take into shared memory, and splitBatch", () => {
       for (const b of buffers(shared)) expect(b.buffer instanceof SharedArrayBuffer, c.dtype.kind).toBe(true);
       for (const b of buffers(plain)) expect(b.buffer instanceof SharedArrayBuffer, c.dtype.kind).toBe(false);
     }
+  });
+
+  it("concatenates into shared memory alike (dictionaries of different pieces merged)", () => {
+    const dictOf = (vals: (string | null)[]): Column => {
+      const u = columnFromValues(dtypes.utf8, vals) as Utf8Column;
+      const entries = [...new Set(vals.filter((v): v is string => v !== null))];
+      const dictionary = columnFromValues(dtypes.utf8, entries) as Utf8Column;
+      const codes = Int32Array.from(vals, (v) => (v === null ? 0 : entries.indexOf(v)));
+      return { layout: "dict", dtype: dtypes.utf8, length: vals.length, codes, dictionary, validity: u.validity };
+    };
+    const dicts = [dictOf(["a", null, "b", "a"]), dictOf(["c", "a", null])];
+    const rows = [Int32Array.of(0, 1, 2, 3), Int32Array.of(4, 5, 6)];
+    const pieces: Batch[] = rows.map((r, k) => ({
+      names: [...batch.names, "d"], columns: [...columns.map((c) => take(c, r)), dicts[k]], length: r.length,
+    }));
+    const names = pieces[0].names, types = pieces[0].columns.map((c) => c.dtype);
+    const plain = concatBatches(pieces, names, types), shared = concatBatches(pieces, names, types, true);
+    shared.columns.forEach((c, j) => {
+      expect(columnToValues(c), names[j]).toEqual(columnToValues(plain.columns[j]));
+      for (const b of buffers(c)) expect(b.buffer instanceof SharedArrayBuffer, names[j]).toBe(true);
+    });
+    expect(columnToValues(shared.columns[columns.length])).toEqual(["a", null, "b", "a", "c", "a", null]);
   });
 
   it("splits rows into parts by id, in order, as ranges of shared memory", () => {

@@ -31,5 +31,7 @@ export interface ShuffleGatherParams {
 export function shuffleGather(p: ShuffleGatherParams, splits: readonly unknown[]): Batch {
   const pieces = (splits as readonly Batch[][]).map((s) => s[p.part]).filter((b) => b.length > 0);
   if (pieces.length === 1) return pieces[0];
-  return concatBatches(pieces, p.names, p.dtypes);
+  // in shared memory: what the next step passes on as it is (an aggregation's distinct groups, say)
+  // then reaches other threads without a copy
+  return concatBatches(pieces, p.names, p.dtypes, true);
 }

@@ -27,8 +27,10 @@ export function physicalGraph(plan: LogicalNode): TaskGraph {
   return order(fuse(lower(optimize(plan))));
 }
 
-/** Runs the part of `graph` needed for `outputs` and returns their results in order, showing progress. */
-/** Runs the graph for `outputs`; `each` (see the engine's RunOptions) maps each output as it arrives. */
+/**
+ * Runs the part of `graph` needed for `outputs` and returns their results in order, showing
+ * progress; `each` (see the engine's RunOptions) maps each output as it arrives.
+ */
 export async function runGraph(
   plan: LogicalNode, graph: TaskGraph, outputs: readonly string[], options: ComputeOptions = {},
   each?: (value: unknown, index: number) => unknown,

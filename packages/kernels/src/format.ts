@@ -71,8 +71,6 @@ export function writeIntAscii(out: Uint8Array, pos: number, v: number): number {
   return writeDigits(out, pos, v, 1);
 }
 
-const QUOT = new Int32Array(2);
-
 /**
  * Writes the 64-bit integer (lo, hi) in decimal; `unsigned` reads hi as unsigned. No BigInt.
  *

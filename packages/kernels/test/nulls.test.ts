@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { dtypes, type DType } from "@dusk/core";
 import {
-  columnFromValues, fillNull, isNotNull, isNull, type Column, type DictColumn, type Operand, type ScalarValue, type Utf8Column,
+  columnFromValues, fillNull, isNotNull, isNull, type Column, type DictColumn, type ScalarValue, type Utf8Column,
 } from "@dusk/kernels";
 import { expectColumn, expectDuskError } from "./helpers/expect.js";
 import { ALL_DTYPES, LENGTHS, Rng, SEEDS, asDict, makeColumn, randomValue, randomValues } from "./helpers/random.js";

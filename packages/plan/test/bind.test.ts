@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { dtypes, formatDType, isDuskError } from "@dusk/core";
 import {
-  betweenNode, bindExpr, castNode, colNode, explainExpr, fillNullNode, isInNode, litNode, Schema, unaryNode, type ExprNode,
+  betweenNode, bindExpr, castNode, explainExpr, fillNullNode, isInNode, litNode, Schema, unaryNode, type ExprNode,
 } from "@dusk/plan";
 import { add, agg, and, col, eq, gt, lit, lt, mul } from "./helpers.js";
 

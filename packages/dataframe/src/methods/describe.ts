@@ -65,7 +65,6 @@ export function describe(plan: LogicalNode, options: DescribeOptions = {}): Logi
   const ps = checkPercentiles(options.percentiles ?? [0.25, 0.5, 0.75], "describe");
   const fields = plan.schema.fields;
   const numeric = fields.filter((f) => isNumeric(f.dtype));
-  const textual = fields.filter((f) => f.dtype.kind === "utf8" || f.dtype.kind === "bool");
   const useText = options.include === "all" || numeric.length === 0;
   const described = fields.filter((f) => isNumeric(f.dtype) || (useText && (f.dtype.kind === "utf8" || f.dtype.kind === "bool")));
   if (described.length === 0) {

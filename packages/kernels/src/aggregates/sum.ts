@@ -14,7 +14,6 @@
 import { DuskError, dtypes, formatDType, type DType } from "@dusk/core";
 import type { BoolColumn, Column, PrimitiveColumn } from "../column.js";
 import { int64Words } from "../column.js";
-import type { Grouping } from "../group-ids.js";
 import { float64Column } from "./counts.js";
 import { floatSums } from "./float-sum.js";
 import { intSumsOf, intSumsOfStates } from "./int-sum.js";

@@ -49,6 +49,12 @@ describe("lowering", () => {
       expect(count("aggregate-final")).toBe(1);
       for (const t of g.tasks.values()) expect(t.deps.length).toBeLessThanOrEqual(AGGREGATE_FAN_IN);
     }
+    // a level's combines take equal shares (within one), so workers finish them together
+    for (const [parts, sizes] of [[10, [5, 5]], [20, [7, 7, 6]], [17, [6, 6, 5]]] as const) {
+      const g = lower(sumBy(scanKV(parts, 2)));
+      const combines = [...g.tasks.values()].filter((t) => t.op === "aggregate-combine").map((t) => t.deps.length);
+      expect(combines.sort().reverse(), `${parts} partitions`).toEqual(sizes);
+    }
   });
 
   it("computes the same result whatever the partitioning", async () => {

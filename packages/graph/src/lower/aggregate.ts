@@ -11,6 +11,7 @@ import { partialLayout } from "../ops/aggregate-combine.js";
 import { inputLayout } from "../ops/aggregate-whole.js";
 import { taskKey } from "../task.js";
 import type { LowerContext } from "./context.js";
+import { evenGroups } from "./tree.js";
 
 export const AGGREGATE_FAN_IN = 8;
 
@@ -69,9 +70,9 @@ export function lowerAggregate(node: AggregateNode, ctx: LowerContext): string[]
   if (splitOut > 1) return shuffled(node, spec, hash, level, splitOut, ctx);
   for (let depth = 0; level.length > AGGREGATE_FAN_IN; depth++) {
     const next: string[] = [];
-    for (let i = 0; i < level.length; i += AGGREGATE_FAN_IN) {
+    for (const deps of evenGroups(level, AGGREGATE_FAN_IN)) {
       const key = `aggregate-combine-${hash}:${depth}.${next.length}`;
-      ctx.add({ key, op: "aggregate-combine", params: spec, deps: level.slice(i, i + AGGREGATE_FAN_IN) });
+      ctx.add({ key, op: "aggregate-combine", params: spec, deps });
       next.push(key);
     }
     level = next;

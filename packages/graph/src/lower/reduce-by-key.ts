@@ -11,6 +11,7 @@ import type { DType } from "@dusk/core";
 import type { OpName } from "../ops/registry.js";
 import { taskKey } from "../task.js";
 import type { LowerContext } from "./context.js";
+import { evenGroups } from "./tree.js";
 
 export const REDUCE_FAN_IN = 8;
 
@@ -56,9 +57,9 @@ export function lowerReduceByKey(r: ReduceByKey, inputs: readonly string[], ctx:
   }
   for (let depth = 0; level.length > REDUCE_FAN_IN; depth++) {
     const next: string[] = [];
-    for (let i = 0; i < level.length; i += REDUCE_FAN_IN) {
+    for (const deps of evenGroups(level, REDUCE_FAN_IN)) {
       const key = `${r.op}-combine-${hash}:${depth}.${next.length}`;
-      ctx.add({ key, op: r.op, params: r.partial, deps: level.slice(i, i + REDUCE_FAN_IN) });
+      ctx.add({ key, op: r.op, params: r.partial, deps });
       next.push(key);
     }
     level = next;

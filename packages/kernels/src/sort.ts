@@ -261,16 +261,20 @@ function compareRows(words: readonly Uint32Array[], a: number, b: number): numbe
 export function dictionaryRanks(dict: Utf8Column): Int32Array {
   const n = dict.length;
   const { offsets, data } = dict;
-  // big-endian first 8 bytes, zero padded, sign-flipped so signed compare = unsigned order
+  // big-endian first 12 bytes, zero padded, sign-flipped so signed compare = unsigned order (keys
+  // like "id0000012345" differ only past their 8th byte)
   const p0 = new Int32Array(n);
   const p1 = new Int32Array(n);
+  const p2 = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const s = offsets[i], e = offsets[i + 1];
-    let a = 0, b = 0;
+    let a = 0, b = 0, c = 0;
     for (let k = 0; k < 4; k++) a = (a << 8) | (s + k < e ? data[s + k] : 0);
     for (let k = 4; k < 8; k++) b = (b << 8) | (s + k < e ? data[s + k] : 0);
+    for (let k = 8; k < 12; k++) c = (c << 8) | (s + k < e ? data[s + k] : 0);
     p0[i] = a ^ -2147483648;
     p1[i] = b ^ -2147483648;
+    p2[i] = c ^ -2147483648;
   }
   let order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
@@ -282,7 +286,7 @@ export function dictionaryRanks(dict: Utf8Column): Int32Array {
     for (let j = lo + 1; j < hi; j++) {
       const x = order[j];
       let k = j - 1;
-      while (k >= lo && compareEntries(p0, p1, offsets, data, order[k], x) > 0) { order[k + 1] = order[k]; k--; }
+      while (k >= lo && compareEntries(p0, p1, p2, offsets, data, order[k], x) > 0) { order[k + 1] = order[k]; k--; }
       order[k + 1] = x;
     }
   }
@@ -291,7 +295,7 @@ export function dictionaryRanks(dict: Utf8Column): Int32Array {
       const mid = Math.min(n, lo + width), hi = Math.min(n, lo + 2 * width);
       let i = lo, j = mid, o = lo;
       while (i < mid && j < hi) {
-        if (compareEntries(p0, p1, offsets, data, order[j], order[i]) < 0) tmp[o++] = order[j++];
+        if (compareEntries(p0, p1, p2, offsets, data, order[j], order[i]) < 0) tmp[o++] = order[j++];
         else tmp[o++] = order[i++];
       }
       while (i < mid) tmp[o++] = order[i++];
@@ -303,20 +307,22 @@ export function dictionaryRanks(dict: Utf8Column): Int32Array {
   let rank = -1;
   for (let k = 0; k < n; k++) {
     const e = order[k];
-    if (k === 0 || compareEntries(p0, p1, offsets, data, order[k - 1], e) !== 0) rank++;
+    if (k === 0 || compareEntries(p0, p1, p2, offsets, data, order[k - 1], e) !== 0) rank++;
     ranks[e] = rank;
   }
   return ranks;
 }
 
-function compareEntries(p0: Int32Array, p1: Int32Array, offsets: Int32Array, data: Uint8Array, a: number, b: number): number {
+function compareEntries(p0: Int32Array, p1: Int32Array, p2: Int32Array, offsets: Int32Array, data: Uint8Array, a: number, b: number): number {
   if (p0[a] !== p0[b]) return p0[a] < p0[b] ? -1 : 1;
   if (p1[a] !== p1[b]) return p1[a] < p1[b] ? -1 : 1;
-  // equal zero-padded prefixes: the bytes from 0 decide (padding makes "a" and "a\0" tie here)
+  if (p2[a] !== p2[b]) return p2[a] < p2[b] ? -1 : 1;
+  // equal zero-padded prefixes: the bytes from 12 decide, then the length (padding makes "a" and
+  // "a\0" tie here)
   const as = offsets[a], ae = offsets[a + 1], bs = offsets[b], be = offsets[b + 1];
   const la = ae - as, lb = be - bs;
   const m = la < lb ? la : lb;
-  for (let k = 8; k < m; k++) {
+  for (let k = 12; k < m; k++) {
     const d = data[as + k] - data[bs + k];
     if (d !== 0) return d;
   }

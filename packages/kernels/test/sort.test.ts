@@ -125,4 +125,24 @@ describe("dictionaryRanks", () => {
     const d = columnFromValues(dtypes.utf8, ["b", "a", "abcdefghij", "abcdefgh", "a", "", "\uffff", "😀", "abcdefgh\u0000"]) as Utf8Column;
     expect(Array.from(dictionaryRanks(d))).toEqual([5, 1, 4, 2, 1, 0, 6, 7, 3]);
   });
+
+  it("ranks random strings around the 8- and 12-byte prefixes as a byte comparison does", () => {
+    let x = 17;
+    const next = (k: number): number => { x = (Math.imul(x, 1103515245) + 12345) | 0; return (x >>> 8) % k; };
+    const alphabet = ["a", "b", "\u0000", "é"];
+    for (let round = 0; round < 20; round++) {
+      // shared stems of 7–13 bytes, so prefixes tie and the bytes past them (or the lengths) decide
+      const stems = Array.from({ length: 4 }, () => "s".repeat(7 + next(7)));
+      const values = Array.from({ length: 300 }, () => {
+        let v = stems[next(4)];
+        const extra = next(6);
+        for (let k = 0; k < extra; k++) v += alphabet[next(4)];
+        return v;
+      });
+      const d = columnFromValues(dtypes.utf8, values) as Utf8Column;
+      const distinct = [...new Set(values)].sort((p, q) => Buffer.compare(Buffer.from(p), Buffer.from(q)));
+      const want = values.map((v) => distinct.indexOf(v));
+      expect(Array.from(dictionaryRanks(d)), `round ${round}`).toEqual(want);
+    }
+  });
 });

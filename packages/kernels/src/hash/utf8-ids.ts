@@ -14,7 +14,7 @@
  */
 import type { Utf8Column } from "../column.js";
 import { BytesInterner } from "./bytes-interner.js";
-import { hashShort } from "./mix.js";
+import { hashBytes, hashShort } from "./mix.js";
 
 /** Dense ids of one key column; -1 marks null rows. */
 export interface Utf8Ids {
@@ -27,6 +27,30 @@ export interface Utf8Ids {
 
 /** The low `bytes` bytes (0–4) of `w`. */
 const low = (w: number, bytes: number): number => (bytes >= 4 ? w : bytes <= 0 ? 0 : w & ((1 << (bytes << 3)) - 1));
+
+/**
+ * Hash of the string `data[s, e)` (`dv` a DataView over `data`): a value of at most 12 bytes as
+ * its three words ({@link hashShort}, no byte loop), a longer one by {@link hashBytes}. The same
+ * string hashes alike from a plain column and from a dictionary.
+ */
+export function hashString(data: Uint8Array, dv: DataView, s: number, e: number): number {
+  const len = e - s;
+  if (len > 12) return hashBytes(data, s, e);
+  let w0 = 0, w1 = 0, w2 = 0;
+  if (s + 12 <= data.length) {
+    w0 = low(dv.getInt32(s, true), len);
+    if (len > 4) w1 = low(dv.getInt32(s + 4, true), len - 4);
+    if (len > 8) w2 = low(dv.getInt32(s + 8, true), len - 8);
+  } else {
+    for (let k = 0; k < len; k++) {
+      const b = data[s + k];
+      if (k < 4) w0 |= b << (k << 3);
+      else if (k < 8) w1 |= b << ((k - 4) << 3);
+      else w2 |= b << ((k - 8) << 3);
+    }
+  }
+  return hashShort(len, w0, w1, w2);
+}
 
 export function utf8Ids(col: Utf8Column): Utf8Ids {
   const n = col.length;

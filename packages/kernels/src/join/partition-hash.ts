@@ -12,7 +12,8 @@
  */
 import { DuskError, formatDType } from "@dusk/core";
 import type { Column } from "../column.js";
-import { fmix32, hashBytes, hashWords } from "../hash/mix.js";
+import { fmix32, hashWords } from "../hash/mix.js";
+import { hashString } from "../hash/utf8-ids.js";
 
 const F64 = new Float64Array(1);
 const F64_WORDS = new Int32Array(F64.buffer);
@@ -43,14 +44,16 @@ function mixColumn(c: Column, h: Int32Array, nulls: Uint8Array): void {
     }
     case "utf8": {
       const { offsets, data } = c;
-      for (let i = 0; i < n; i++) h[i] = fmix32(Math.imul(h[i], 31) ^ hashBytes(data, offsets[i], offsets[i + 1]));
+      const dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
+      for (let i = 0; i < n; i++) h[i] = fmix32(Math.imul(h[i], 31) ^ hashString(data, dv, offsets[i], offsets[i + 1]));
       return;
     }
     case "dict": {
       // hash each dictionary entry once
       const d = c.dictionary;
       const dh = new Int32Array(d.length);
-      for (let k = 0; k < d.length; k++) dh[k] = hashBytes(d.data, d.offsets[k], d.offsets[k + 1]);
+      const dv = new DataView(d.data.buffer, d.data.byteOffset, d.data.byteLength);
+      for (let k = 0; k < d.length; k++) dh[k] = hashString(d.data, dv, d.offsets[k], d.offsets[k + 1]);
       const codes = c.codes;
       for (let i = 0; i < n; i++) h[i] = fmix32(Math.imul(h[i], 31) ^ (nulls[i] ? 0 : dh[codes[i]]));
       return;

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { dtypes } from "@dusk/core";
-import { columnFromValues, partitionIds } from "@dusk/kernels";
+import { columnFromValues, partitionIds, type DictColumn, type Utf8Column } from "@dusk/kernels";
 
 describe("partitionIds", () => {
   it("puts equal keys in one part, in range, spread about evenly", () => {
@@ -23,6 +23,19 @@ describe("partitionIds", () => {
     // 5,000 distinct keys over 16 parts: about 312 each
     for (const c of counts) expect(c).toBeGreaterThan(230);
     for (const c of counts) expect(c).toBeLessThan(400);
+  });
+
+  it("hashes a string alike from a plain column and from a dictionary, short, long and at the data's end", () => {
+    const values = ["", "a", "id0000012345", "id00000123456", "日本語のキー", "x".repeat(40), "abc", "id0000012345", null, "zz"];
+    const plain = columnFromValues(dtypes.utf8, values) as Utf8Column;
+    // the dictionary in another order, its last entry short (read near the end of its bytes)
+    const entries = [...new Set(values.filter((v): v is string => v !== null))].reverse();
+    const dictionary = columnFromValues(dtypes.utf8, entries) as Utf8Column;
+    const dict: DictColumn = {
+      layout: "dict", dtype: dtypes.utf8, length: values.length, dictionary, validity: plain.validity,
+      codes: Int32Array.from(values, (v) => (v === null ? 0 : entries.indexOf(v))),
+    };
+    for (const parts of [2, 7, 64]) expect(partitionIds([dict], parts), `${parts} parts`).toEqual(partitionIds([plain], parts));
   });
 
   it("sends null keys to part 0, takes up to 2^20 parts, and refuses more", () => {

@@ -109,16 +109,14 @@ export function arrayTypeFor(dtype: PrimitiveDType): ArrayConstructorFor {
 
 /** Allocates a zeroed value array for `length` rows of a primitive dtype. */
 export function allocValues(dtype: PrimitiveDType, length: number, shared = false): NumericArray {
-  const C = arrayTypeFor(dtype);
-  if (!shared) return new C(length);
-  return new (C as new (b: ArrayBufferLike) => NumericArray)(new SharedArrayBuffer(length * C.BYTES_PER_ELEMENT));
+  return allocArray(arrayTypeFor(dtype), length, shared);
 }
 
 /**
- * A zeroed Uint8Array or Int32Array of `length`; in shared memory when `shared` (a result bound for
- * another thread then crosses without a copy).
+ * A zeroed typed array of `length`; in shared memory when `shared` (a result bound for another
+ * thread then crosses without a copy).
  */
-export function allocArray<C extends Uint8ArrayConstructor | Int32ArrayConstructor>(C: C, length: number, shared: boolean): InstanceType<C> {
+export function allocArray<C extends ArrayConstructorFor>(C: C, length: number, shared: boolean): InstanceType<C> {
   const make = C as unknown as new (b: ArrayBufferLike | number) => InstanceType<C>;
   return shared ? new make(new SharedArrayBuffer(length * C.BYTES_PER_ELEMENT)) : new make(length);
 }

@@ -400,7 +400,12 @@ function int32Codes(values: Int32Array, validity: Validity): KeyCodes {
     if (v < min) min = v;
     else if (v > max) max = v;
   }
-  if (max - min < directCap(n)) return directCodes(values, validity, min, max - min + 1);
+  return codesInRange(values, validity, min, max);
+}
+
+/** {@link int32Codes} once the values' range [min, max] is known. */
+function codesInRange(values: Int32Array, validity: Validity, min: number, max: number): KeyCodes {
+  if (max - min < directCap(values.length)) return directCodes(values, validity, min, max - min + 1);
   return hashedInt32Codes(values, validity);
 }
 
@@ -472,7 +477,7 @@ function int64Codes(words: Int32Array, validity: Validity, unsigned: boolean): K
       if (validity === null || ((validity[i >> 3] >> (i & 7)) & 1) === 1) { narrow = false; break; }
     }
   }
-  if (narrow) return n > 0 && max - min < directCap(n) ? directCodes(lows, validity, min, max - min + 1) : int32Codes(lows, validity);
+  if (narrow) return codesInRange(lows, validity, min, max);
   const ids = new Int32Array(n);
   const interner = new Int64Interner(Math.min(n, 1024));
   let nullAt = -1;

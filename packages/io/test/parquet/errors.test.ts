@@ -5,7 +5,7 @@ import { readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import * as A from "apache-arrow";
 import { dtypes } from "@dusk/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   readParquetMetadata,
   readParquetRowGroups,
@@ -13,34 +13,29 @@ import {
   writeParquet,
   type ParquetCompression,
 } from "../../src/index.js";
-import { batchOf, decimalVector, expectSameBatch, parquetBytesOfArrow, rejection, tempDir, thrown } from "./helpers.js";
+import { batchOf, decimalVector, expectSameBatch, parquetBytesOfArrow, rejection, useTempDir, thrown } from "./helpers.js";
 
-let dir: string;
-let remove: () => Promise<void>;
+const tmp = useTempDir();
 let good: string;
 let goodBytes: Uint8Array;
 const values = { id: Array.from({ length: 2000 }, (_, i) => BigInt(i)), v: Array.from({ length: 2000 }, (_, i) => `value ${i}`) };
 const types = { id: dtypes.int64, v: dtypes.utf8 };
 
 beforeAll(async () => {
-  ({ dir, remove } = await tempDir());
-  good = join(dir, "good.parquet");
+  good = join(tmp.dir, "good.parquet");
   await writeParquet(batchOf(values, types), good, { compression: "zstd", rowGroupSize: 1000 });
   goodBytes = await readFile(good);
 });
-afterAll(async () => {
-  await remove();
-});
 
 async function fileWith(name: string, bytes: Uint8Array | string): Promise<string> {
-  const p = join(dir, name);
+  const p = join(tmp.dir, name);
   await writeFile(p, bytes);
   return p;
 }
 
 describe("files that are not valid Parquet", () => {
   it("a missing file is NOT_FOUND, for metadata and for reads", async () => {
-    const p = join(dir, "missing.parquet");
+    const p = join(tmp.dir, "missing.parquet");
     const m = await rejection(readParquetMetadata(p));
     expect(m.code).toBe("NOT_FOUND");
     expect(m.message).toContain(p);
@@ -195,7 +190,7 @@ describe("bad selections and options", () => {
   });
 
   it("bad write options are INVALID_ARGUMENT and leave an existing file as it was", async () => {
-    const p = join(dir, "kept.parquet");
+    const p = join(tmp.dir, "kept.parquet");
     await writeParquet(batchOf(values, types), p);
     const before = await stat(p);
     const badCodec = await rejection(writeParquet(batchOf(values, types), p, { compression: "lzo" as ParquetCompression }));
@@ -216,10 +211,10 @@ describe("bad selections and options", () => {
 
   it("a malformed batch is refused before anything is written", async () => {
     const b = batchOf(values, types);
-    const e = await rejection(writeParquet({ ...b, names: ["id", "id"] }, join(dir, "dup.parquet")));
+    const e = await rejection(writeParquet({ ...b, names: ["id", "id"] }, join(tmp.dir, "dup.parquet")));
     expect(e.code).toBe("DUPLICATE_COLUMN");
-    const short = await rejection(writeParquet({ ...b, length: 5 }, join(dir, "short.parquet")));
+    const short = await rejection(writeParquet({ ...b, length: 5 }, join(tmp.dir, "short.parquet")));
     expect(short.code).toBe("INVALID_ARGUMENT");
-    await expect(stat(join(dir, "dup.parquet"))).rejects.toThrow();
+    await expect(stat(join(tmp.dir, "dup.parquet"))).rejects.toThrow();
   });
 });

@@ -8,13 +8,23 @@ import * as A from "apache-arrow";
 import { dtypes, isDuskError, type DType, type DuskError, type FloatType } from "@dusk/core";
 import { columnFromValues, columnToValues, type Batch, type PrimitiveColumn } from "@dusk/kernels";
 import { column, type GeneratedValue } from "@dusk/testing";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { parquetWasm } from "../../src/parquet/wasm.js";
 
-/** A fresh temporary directory and its remover. */
-export async function tempDir(): Promise<{ dir: string; remove: () => Promise<void> }> {
-  const dir = await mkdtemp(join(tmpdir(), "dusk-parquet-"));
-  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+/**
+ * A temporary directory for a test file's tests: made before them (by a beforeAll registered here,
+ * so later beforeAll hooks can use it) and removed after them. Call at the file's top level.
+ */
+export function useTempDir(): { readonly dir: string } {
+  let dir: string | null = null;
+  beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), "dusk-parquet-")); });
+  afterAll(async () => { if (dir !== null) await rm(dir, { recursive: true, force: true }); });
+  return {
+    get dir(): string {
+      if (dir === null) throw new Error("useTempDir: the directory exists only while the file's tests run");
+      return dir;
+    },
+  };
 }
 
 /** Every Dusk dtype, by column name. */

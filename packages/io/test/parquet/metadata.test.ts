@@ -4,7 +4,7 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import * as A from "apache-arrow";
 import { dtypes } from "@dusk/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   LocalFileSystem,
   clearParquetMetadataCache,
@@ -15,16 +15,9 @@ import {
   writeParquet,
   type ParquetMetadata,
 } from "../../src/index.js";
-import { ALL_DTYPES, batchOf, parquetBytesOfArrow, rejection, tempDir, thrown, withoutArrowSchema } from "./helpers.js";
+import { ALL_DTYPES, batchOf, parquetBytesOfArrow, rejection, useTempDir, thrown, withoutArrowSchema } from "./helpers.js";
 
-let dir: string;
-let remove: () => Promise<void>;
-beforeAll(async () => {
-  ({ dir, remove } = await tempDir());
-});
-afterAll(async () => {
-  await remove();
-});
+const tmp = useTempDir();
 
 // Row group 0: known values; row group 1: nulls only.
 const ROWS: Record<string, unknown[]> = {
@@ -53,7 +46,7 @@ describe("readParquetMetadata", () => {
   let path: string;
   let meta: ParquetMetadata;
   beforeAll(async () => {
-    path = join(dir, "stats.parquet");
+    path = join(tmp.dir, "stats.parquet");
     await writeParquet(batchOf(withNullGroup as never, TYPES), path, { compression: "zstd", rowGroupSize: 4 });
     meta = await readParquetMetadata(path);
   });
@@ -102,7 +95,7 @@ describe("readParquetMetadata", () => {
   });
 
   it("keeps truncated string statistics as bounds, marked inexact", async () => {
-    const p = join(dir, "long-strings.parquet");
+    const p = join(tmp.dir, "long-strings.parquet");
     const long = ["a".repeat(100) + "b", "a".repeat(100) + "c", "é".repeat(70)];
     await writeParquet(batchOf({ s: long }, { s: dtypes.utf8 }), p);
     const s = (await readParquetMetadata(p)).rowGroups[0].columns.s!;
@@ -122,7 +115,7 @@ describe("readParquetMetadata", () => {
   });
 
   it("reads the dtypes from the Parquet types when the footer has no Arrow schema, as the reader does", async () => {
-    const p = join(dir, "no-arrow-schema.parquet");
+    const p = join(tmp.dir, "no-arrow-schema.parquet");
     const table = new A.Table({
       ts_s: A.makeVector({ type: new A.TimestampSecond(), data: BigInt64Array.of(1n, 2n) } as never),
       ts_ns_tz: A.makeVector({ type: new A.TimestampNanosecond("Europe/Paris"), data: BigInt64Array.of(3n, 4n) } as never),
@@ -141,7 +134,7 @@ describe("readParquetMetadata", () => {
 
 describe("the footer cache", () => {
   it("answers a second read of the same file version from memory, and rereads a changed file", async () => {
-    const p = join(dir, "cached.parquet");
+    const p = join(tmp.dir, "cached.parquet");
     await writeParquet(batchOf({ a: [1, 2, 3] }, { a: dtypes.int32 }), p);
     const first = await readParquetMetadata(p);
     const again = await readParquetMetadata(p);
@@ -162,7 +155,7 @@ describe("readParquetMetadataMany / readParquetMetadataSync", () => {
   beforeAll(async () => {
     paths = [];
     for (let i = 0; i < 5; i++) {
-      const p = join(dir, `many-${i}.parquet`);
+      const p = join(tmp.dir, `many-${i}.parquet`);
       await writeParquet(batchOf({ a: Array.from({ length: i + 1 }, (_, k) => k) }, { a: dtypes.int64 }), p);
       paths.push(p);
     }
@@ -174,9 +167,9 @@ describe("readParquetMetadataMany / readParquetMetadataSync", () => {
   });
 
   it("throws the error of the first failing file in that order", async () => {
-    const bad = join(dir, "not-parquet.txt");
+    const bad = join(tmp.dir, "not-parquet.txt");
     await writeFile(bad, "hello, this is text and not a Parquet file at all");
-    const e = await rejection(readParquetMetadataMany([paths[0], join(dir, "missing.parquet"), bad], undefined, 3));
+    const e = await rejection(readParquetMetadataMany([paths[0], join(tmp.dir, "missing.parquet"), bad], undefined, 3));
     expect(e.code).toBe("NOT_FOUND");
   });
 
@@ -194,12 +187,12 @@ describe("readParquetMetadataMany / readParquetMetadataSync", () => {
   });
 
   it("carries PARQUET_ERROR and NOT_FOUND across the thread boundary", async () => {
-    const bad = join(dir, "sync-bad.parquet");
+    const bad = join(tmp.dir, "sync-bad.parquet");
     await writeFile(bad, "PAR1 but nothing else of a Parquet file");
     const e = thrown(() => readParquetMetadataSync([paths[0], bad]));
     expect(e.code).toBe("PARQUET_ERROR");
     expect(e.message).toContain(bad);
     expect(e.message).toContain("missing PAR1 magic at end");
-    expect(thrown(() => readParquetMetadataSync([join(dir, "nope.parquet")])).code).toBe("NOT_FOUND");
+    expect(thrown(() => readParquetMetadataSync([join(tmp.dir, "nope.parquet")])).code).toBe("NOT_FOUND");
   });
 });

@@ -13,21 +13,14 @@ import { dtypeEquals, dtypes, formatDType, isDuskError, type DType } from "@dusk
 import { arrayTypeFor, arrowTypeOf, columnFromValues, dictEncode, type Batch, type Column, type Utf8Column } from "@dusk/kernels";
 import { Rng, type GeneratedValue } from "@dusk/testing";
 import { parquetMetadata, type FileMetaData } from "hyparquet";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { readParquetMetadata, readParquetRowGroups, writeParquet, type ParquetCompression } from "../../src/index.js";
 import { chunkRange } from "../../src/parquet/chunk-range.js";
 import { CompactReader, T } from "../../src/parquet/thrift-compact.js";
 import { parquetWasm } from "../../src/parquet/wasm.js";
-import { allDtypeValues, batchOf, decimalVector, tempDir, withoutArrowSchema } from "./helpers.js";
+import { allDtypeValues, batchOf, decimalVector, useTempDir, withoutArrowSchema } from "./helpers.js";
 
-let dir: string;
-let remove: () => Promise<void>;
-beforeAll(async () => {
-  ({ dir, remove } = await tempDir());
-});
-afterAll(async () => {
-  await remove();
-});
+const tmp = useTempDir();
 
 // ---------------------------------------------------------------------------------------------
 // Reading under a chosen decoder
@@ -416,7 +409,7 @@ function footerOf(bytes: Uint8Array): FileMetaData {
 
 let fileCounter = 0;
 async function saveFile(stem: string, bytes: Uint8Array): Promise<string> {
-  const p = join(dir, `${stem.replace(/[^A-Za-z0-9_.-]+/g, "_")}-${fileCounter++}.parquet`);
+  const p = join(tmp.dir, `${stem.replace(/[^A-Za-z0-9_.-]+/g, "_")}-${fileCounter++}.parquet`);
   await writeFile(p, bytes);
   return p;
 }
@@ -776,7 +769,7 @@ describe("native decoder = parquet-wasm on files from writeParquet", () => {
   const strict = batch.names.filter((n) => !seconds.includes(n));
 
   it.each(["uncompressed", "snappy", "gzip", "brotli"] as const)("every dtype, 3 row groups, under %s", async (compression: ParquetCompression) => {
-    const path = join(dir, `dusk-${compression}.parquet`);
+    const path = join(tmp.dir, `dusk-${compression}.parquet`);
     await writeParquet(batch, path, { compression, rowGroupSize: 256 });
     const problems: string[] = [];
     for (const [rowGroups, columns] of [
@@ -798,7 +791,7 @@ describe("native decoder = parquet-wasm on files from writeParquet", () => {
   });
 
   it("an empty file reads the same", async () => {
-    const path = join(dir, "dusk-empty.parquet");
+    const path = join(tmp.dir, "dusk-empty.parquet");
     const empty = batchOf(Object.fromEntries(Object.entries(values).map(([n, v]) => [n, v.slice(0, 0)])));
     await writeParquet(empty, path, { compression: "snappy" });
     const meta = await readParquetMetadata(path);
@@ -1486,7 +1479,7 @@ describe("native decoder = parquet-wasm on rarer valid files", () => {
 describe("DUSK_PARQUET_DECODER", () => {
   it("is read at each call: native refuses a ZSTD file, parquet-wasm and auto read it, one after the other", async () => {
     const values = { id: Array.from({ length: 50 }, (_, i) => BigInt(i)), s: Array.from({ length: 50 }, (_, i) => `v${i % 7}`) };
-    const path = join(dir, "switch.parquet");
+    const path = join(tmp.dir, "switch.parquet");
     await writeParquet(batchOf(values, { id: dtypes.int64, s: dtypes.utf8 }), path, { compression: "zstd" });
     for (const mode of ["native", "parquet-wasm", "native", "auto", "native"] as const) {
       const r = await readWith(mode, path, [0], null);

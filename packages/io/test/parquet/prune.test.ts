@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { dtypes, type DType } from "@dusk/core";
 import { columnToValues } from "@dusk/kernels";
 import { Rng } from "@dusk/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   checkParquetFilters,
   matchingRowGroups,
@@ -19,7 +19,7 @@ import {
   type ParquetRowGroup,
   type ParquetSchema,
 } from "../../src/index.js";
-import { batchOf, tempDir, thrown } from "./helpers.js";
+import { batchOf, useTempDir, thrown } from "./helpers.js";
 
 const DAY = 86_400_000;
 const schema: ParquetSchema = {
@@ -189,14 +189,7 @@ describe("rowGroupMayMatch", () => {
 // ---------------------------------------------------------------------------------------------
 // Against real files: pruning never drops a row group that holds a matching row.
 
-let dir: string;
-let remove: () => Promise<void>;
-beforeAll(async () => {
-  ({ dir, remove } = await tempDir());
-});
-afterAll(async () => {
-  await remove();
-});
+const tmp = useTempDir();
 
 /** The reference meaning of one condition for one row value (see filters.ts), written independently. */
 function holds(v: unknown, op: ParquetFilter[1], value: FilterValue | readonly FilterValue[], dtype: DType): boolean {
@@ -247,7 +240,7 @@ describe("rowGroupMayMatch on real files", () => {
       ts: Array.from({ length: rows }, (_, i) => (i % 11 === 0 ? null : 1_700_000_000_000n + BigInt(i) * 60_000n)),
       n: Array.from({ length: rows }, (_, i) => (i < 300 || i >= 900 ? null : i % 5)), // row groups 0 and 3: nulls only
     };
-    const path = join(dir, "prune.parquet");
+    const path = join(tmp.dir, "prune.parquet");
     await writeParquet(batchOf(values, types), path, { rowGroupSize: 300 });
     const meta = await readParquetMetadata(path);
     expect(meta.rowGroups.map((rg) => rg.columns.n?.nullCount)).toEqual([300, 0, 0, 300]);

@@ -5,16 +5,15 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { dtypes } from "@dusk/core";
 import { parquetMetadata } from "hyparquet";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { LocalFileSystem, writeParquet, type FileSystem } from "../../src/index.js";
 import { chunkRange } from "../../src/parquet/chunk-range.js";
 import { TAIL_BYTES } from "../../src/parquet/footer.js";
 import { clearParquetMetadataCache } from "../../src/parquet/metadata-cache.js";
 import { readRowGroupsWith } from "../../src/parquet/read.js";
-import { batchOf, expectSameBatch, sliceValues, tempDir } from "./helpers.js";
+import { batchOf, expectSameBatch, sliceValues, useTempDir } from "./helpers.js";
 
-let dir: string;
-let remove: () => Promise<void>;
+const tmp = useTempDir();
 let path: string;
 let chunks: (readonly [number, number])[][]; // [row group][column] byte spans
 const ROWS = 30_000;
@@ -45,17 +44,13 @@ function recording(): { fs: FileSystem; reads: [number, number][] } {
 }
 
 beforeAll(async () => {
-  ({ dir, remove } = await tempDir());
-  path = join(dir, "wide.parquet");
+  path = join(tmp.dir, "wide.parquet");
   await writeParquet(batchOf(values, types), path, { compression: "uncompressed", rowGroupSize: ROWS });
   const meta = parquetMetadata(await readFile(path));
   chunks = meta.row_groups.map((rg) => rg.columns.map((c) => {
     const r = chunkRange(c.meta_data!);
     return [r.start, r.end] as const;
   }));
-});
-afterAll(async () => {
-  await remove();
 });
 
 describe("the byte ranges a read fetches", () => {
@@ -85,7 +80,7 @@ describe("the byte ranges a read fetches", () => {
   });
 
   it("come from the tail alone for a small file", async () => {
-    const small = join(dir, "small.parquet");
+    const small = join(tmp.dir, "small.parquet");
     await writeParquet(batchOf(sliceValues(values, 0, 100), types), small, { rowGroupSize: 40 });
     const { fs, reads } = recording();
     const info = await new LocalFileSystem().info(small);

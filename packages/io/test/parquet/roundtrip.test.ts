@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { dtypes } from "@dusk/core";
 import { columnFromValues, dictEncode, type Batch, type Utf8Column } from "@dusk/kernels";
 import { parquetMetadata } from "hyparquet";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   PARQUET_COMPRESSIONS,
   readParquetMetadata,
@@ -13,16 +13,9 @@ import {
   writeParquet,
   type ParquetCompression,
 } from "../../src/index.js";
-import { ALL_DTYPES, allDtypeValues, batchOf, expectSameBatch, sliceValues, tempDir, valuesOf } from "./helpers.js";
+import { ALL_DTYPES, allDtypeValues, batchOf, expectSameBatch, sliceValues, useTempDir, valuesOf } from "./helpers.js";
 
-let dir: string;
-let remove: () => Promise<void>;
-beforeAll(async () => {
-  ({ dir, remove } = await tempDir());
-});
-afterAll(async () => {
-  await remove();
-});
+const tmp = useTempDir();
 
 const CODEC_IDS: Record<ParquetCompression, string> = {
   snappy: "SNAPPY",
@@ -38,7 +31,7 @@ describe("writeParquet → readParquetRowGroups", () => {
   const batch = batchOf(values);
 
   it.each(PARQUET_COMPRESSIONS)("round-trips every dtype with nulls exactly under %s", async (compression) => {
-    const path = join(dir, `all-${compression}.parquet`);
+    const path = join(tmp.dir, `all-${compression}.parquet`);
     await writeParquet(batch, path, { compression, rowGroupSize: 128 });
     const meta = await readParquetMetadata(path);
     expect(meta.numRows).toBe(300);
@@ -57,7 +50,7 @@ describe("writeParquet → readParquetRowGroups", () => {
   });
 
   it("keeps int64 above 2^53, uint64 above 2^63 and nanosecond timestamps as bigints", async () => {
-    const path = join(dir, "wide.parquet");
+    const path = join(tmp.dir, "wide.parquet");
     await writeParquet(batch, path, { compression: "zstd" });
     const back = await readParquetRowGroups(path, [0], ["i64", "u64", "ts_ns"]);
     const v = valuesOf(back).values;
@@ -69,7 +62,7 @@ describe("writeParquet → readParquetRowGroups", () => {
   });
 
   it("reads chosen row groups and columns, in the order asked", async () => {
-    const path = join(dir, "groups.parquet");
+    const path = join(tmp.dir, "groups.parquet");
     await writeParquet(batch, path, { compression: "snappy", rowGroupSize: 100 });
     const back = await readParquetRowGroups(path, [2, 0], ["ts_ms_tz", "s", "i64"]);
     const expected = batchOf({
@@ -83,7 +76,7 @@ describe("writeParquet → readParquetRowGroups", () => {
   });
 
   it("gives no rows for no row groups, and row counts for no columns", async () => {
-    const path = join(dir, "groups-empty-read.parquet");
+    const path = join(tmp.dir, "groups-empty-read.parquet");
     await writeParquet(batch, path, { rowGroupSize: 100 });
     const none = await readParquetRowGroups(path, [], ["s", "f64"]);
     expect(none.length).toBe(0);
@@ -94,7 +87,7 @@ describe("writeParquet → readParquetRowGroups", () => {
   });
 
   it("writes and reads an empty batch with its schema", async () => {
-    const path = join(dir, "empty.parquet");
+    const path = join(tmp.dir, "empty.parquet");
     const empty = batchOf(sliceValues(values, 0, 0));
     expect(empty.length).toBe(0);
     await writeParquet(empty, path, { compression: "zstd" });
@@ -107,7 +100,7 @@ describe("writeParquet → readParquetRowGroups", () => {
   });
 
   it("keeps dictionary-encoded strings dictionary-encoded, with multibyte text and nulls", async () => {
-    const path = join(dir, "dict.parquet");
+    const path = join(tmp.dir, "dict.parquet");
     const words = ["日本", "Ünïcödé", "🙂", "", null, "plain"];
     const plain = columnFromValues(dtypes.utf8, Array.from({ length: 500 }, (_, i) => words[(i * 7) % words.length])) as Utf8Column;
     const dict = dictEncode(plain);
@@ -119,7 +112,7 @@ describe("writeParquet → readParquetRowGroups", () => {
   });
 
   it("writes float columns of nearly all distinct values as plain pages, and floats of few values, ints and strings with a dictionary", async () => {
-    const path = join(dir, "float-encodings.parquet");
+    const path = join(tmp.dir, "float-encodings.parquet");
     const n = 50_000;
     const rows = Array.from({ length: n }, (_, i) => i);
     const batch = batchOf(
@@ -143,7 +136,7 @@ describe("writeParquet → readParquetRowGroups", () => {
   });
 
   it("keeps a dictionary of 100,000 distinct values in one dictionary page: no data page falls back to plain", async () => {
-    const path = join(dir, "big-dict.parquet");
+    const path = join(tmp.dir, "big-dict.parquet");
     const n = 300_000;
     const ids = Array.from({ length: n }, (_, i) => `id${String((i * 7919) % 100_000).padStart(10, "0")}`);
     const plain = columnFromValues(dtypes.utf8, ids) as Utf8Column;
@@ -158,7 +151,7 @@ describe("writeParquet → readParquetRowGroups", () => {
   });
 
   it("replaces an existing file whole", async () => {
-    const path = join(dir, "replace.parquet");
+    const path = join(tmp.dir, "replace.parquet");
     await writeParquet(batch, path, { compression: "gzip" });
     const small = batchOf({ x: [1, 2, 3] }, { x: dtypes.int16 });
     await writeParquet(small, path, { compression: "brotli" });

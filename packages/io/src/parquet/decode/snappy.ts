@@ -169,27 +169,8 @@ function decodeElements(input: Uint8Array, ip: number, output: Uint8Array): void
       }
       let src = op - offset;
       if (len <= 16 && outEnd - op >= 16) {
-        // Short copies, the most common element: 8 or 16 bytes unrolled, in order (so an overlapping copy
-        // repeats what it has just written). Bytes written past `len` are rewritten by later elements.
-        output[op] = output[src];
-        output[op + 1] = output[src + 1];
-        output[op + 2] = output[src + 2];
-        output[op + 3] = output[src + 3];
-        output[op + 4] = output[src + 4];
-        output[op + 5] = output[src + 5];
-        output[op + 6] = output[src + 6];
-        output[op + 7] = output[src + 7];
-        if (len > 8) {
-          output[op + 8] = output[src + 8];
-          output[op + 9] = output[src + 9];
-          output[op + 10] = output[src + 10];
-          output[op + 11] = output[src + 11];
-          output[op + 12] = output[src + 12];
-          output[op + 13] = output[src + 13];
-          output[op + 14] = output[src + 14];
-          output[op + 15] = output[src + 15];
-        }
-        op += len;
+        // Short copies, the most common element: one or two unrolled steps of 8 (room for 16 bytes)
+        op = copyForward8(output, op, src, op + len);
       } else if (offset === 1) {
         output.fill(output[src], op, op + len);
         op += len;
@@ -201,19 +182,7 @@ function decodeElements(input: Uint8Array, ip: number, output: Uint8Array): void
         // unrolled steps of 8 when there is room for up to 7 bytes past the end (rewritten later).
         const end = op + len;
         if (outEnd - end >= 7) {
-          while (op < end) {
-            output[op] = output[src];
-            output[op + 1] = output[src + 1];
-            output[op + 2] = output[src + 2];
-            output[op + 3] = output[src + 3];
-            output[op + 4] = output[src + 4];
-            output[op + 5] = output[src + 5];
-            output[op + 6] = output[src + 6];
-            output[op + 7] = output[src + 7];
-            op += 8;
-            src += 8;
-          }
-          op = end;
+          op = copyForward8(output, op, src, end);
         } else {
           while (op < end) output[op++] = output[src++];
         }
@@ -221,4 +190,25 @@ function decodeElements(input: Uint8Array, ip: number, output: Uint8Array): void
     }
   }
   if (op !== outEnd) throw new Error(`snappy: block decompresses to ${op} bytes but its preamble says ${outEnd}`);
+}
+
+/**
+ * Copies `output[src…]` to `output[op, end)` forward, 8 bytes a step, so an overlapping copy
+ * (src + 8 > op) repeats the bytes it has just written. Writes up to 7 bytes past `end` (the caller
+ * leaves room; later elements rewrite them). Returns `end`.
+ */
+function copyForward8(output: Uint8Array, op: number, src: number, end: number): number {
+  while (op < end) {
+    output[op] = output[src];
+    output[op + 1] = output[src + 1];
+    output[op + 2] = output[src + 2];
+    output[op + 3] = output[src + 3];
+    output[op + 4] = output[src + 4];
+    output[op + 5] = output[src + 5];
+    output[op + 6] = output[src + 6];
+    output[op + 7] = output[src + 7];
+    op += 8;
+    src += 8;
+  }
+  return end;
 }

@@ -17,7 +17,10 @@ const RETAIN = process.env.RETAIN === "1";
 
 const bytes = readFileSync(path);
 const mb = bytes.length / 1e6;
-const schema = inferCsvSchema(bytes.subarray(0, 1 << 20), {}, path);
+const inferred = inferCsvSchema(bytes.subarray(0, 1 << 20), {}, path);
+// USECOLS=id4,v1 parses only those columns (the others are skipped, as a projection does)
+const usecols = process.env.USECOLS?.split(",");
+const schema = usecols ? { ...inferred, columns: inferred.columns.filter((c) => usecols.includes(c.name)) } : inferred;
 const starts = [schema.dataStart];
 for (let at = BLOCK; at < bytes.length; at += BLOCK) {
   const i = bytes.indexOf(10, at);

@@ -8,6 +8,7 @@
  * must give what the exact path gives, for every chunking.
  */
 import type { ScalarValue } from "@dusk/kernels";
+import { dtypes } from "@dusk/core";
 import { describe, expect, it } from "vitest";
 import { StringDictionary } from "../../src/csv/columns/string-dictionary.js";
 import type { CsvOptions } from "../../src/csv/options.js";
@@ -51,6 +52,19 @@ describe("dictionary text fields read by words", () => {
         const want = lines[i].split(sep);
         row.forEach((v, c) => { if (v !== null) expect(v).toBe(want[c]); });
       });
+    });
+    it(`skips the fields no column keeps by words, every length 0–20, with ${name}`, () => {
+      // only the last field is kept: the two before it are skipped four bytes at a time
+      const r = new Rand(name.length + 100);
+      const lines: string[] = [];
+      for (let len = 0; len <= 20; len++) {
+        for (let k = 0; k < 3; k++) lines.push([value(r, len, avoid), value(r, r.int(0, 14), avoid), String(r.int(-99, 99))].join(sep));
+      }
+      const layout = { fieldCount: 3, columns: [{ name: "n", dtype: dtypes.int64, fileColumnIndex: 2 }] };
+      const got = parseEveryWay(enc.encode(`${lines.join("\n")}\n`), layout, options, r, { everyCut: false });
+      expect(got).toEqual({ rows: lines.map((l) => [BigInt(l.split(sep)[2])]) });
+      // a short last row, to end within four bytes of the input's end
+      expect(parseEveryWay(enc.encode(`a${sep}b${sep}1\n${sep}${sep}2\n`), layout, options, r)).toEqual({ rows: [[1n], [2n]] });
     });
   }
 

@@ -13,14 +13,28 @@
  *
  * @example
  * ```ts
- * const client = createS3Client({ endpoint: "http://127.0.0.1:4568", credentials: { accessKeyId: "k", secretAccessKey: "s" } });
+ * const client = await createS3Client({ endpoint: "http://127.0.0.1:4568", credentials: { accessKeyId: "k", secretAccessKey: "s" } });
  * ```
  */
-import { S3Client } from "@aws-sdk/client-s3";
+import type { S3Client } from "@aws-sdk/client-s3";
 import type { StorageOptions } from "./filesystem.js";
 
+/** The AWS SDK's S3 module: its client and command classes. */
+export type S3Sdk = typeof import("@aws-sdk/client-s3");
+
+let sdk: Promise<S3Sdk> | null = null;
+
+/**
+ * The SDK's S3 module, imported on first use: loading it takes ~170 ms (on every worker thread, as
+ * each imports the io package), and a job that never touches s3:// should not pay that.
+ */
+export function loadS3Sdk(): Promise<S3Sdk> {
+  return (sdk ??= import("@aws-sdk/client-s3"));
+}
+
 /** A new S3 client for the given storage options (see the module doc for the defaults). */
-export function createS3Client(options: StorageOptions = {}): S3Client {
+export async function createS3Client(options: StorageOptions = {}): Promise<S3Client> {
+  const { S3Client } = await loadS3Sdk();
   const region = options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1";
   const credentials = options.credentials
     ? {

@@ -12,24 +12,17 @@
  * await sink.close();
  * ```
  */
-import {
-  AbortMultipartUploadCommand,
-  CompleteMultipartUploadCommand,
-  CreateMultipartUploadCommand,
-  PutObjectCommand,
-  UploadPartCommand,
-  type CompletedPart,
-  type S3Client,
-} from "@aws-sdk/client-s3";
+import type { CompletedPart, S3Client } from "@aws-sdk/client-s3";
 import { DuskError } from "@dusk/core";
 import type { WriteSink } from "./filesystem.js";
+import type { S3Sdk } from "./s3-client.js";
 import { s3Url } from "./url.js";
 
 /** S3's smallest part (all but the last part of a multipart upload must be at least this big). */
 export const MIN_PART_SIZE = 5 * 1024 * 1024;
 
 /** Runs one S3 request (with retries), mapping failures to DuskErrors for `op`. */
-export type S3Send = <T>(op: string, run: (client: S3Client) => Promise<T>) => Promise<T>;
+export type S3Send = <T>(op: string, run: (client: S3Client, sdk: S3Sdk) => Promise<T>) => Promise<T>;
 
 /** Opens an all-or-nothing write of s3://bucket/key, uploading parts of `partSize` bytes. */
 export function openS3Upload(send: S3Send, bucket: string, key: string, partSize: number): WriteSink {
@@ -64,15 +57,15 @@ export function openS3Upload(send: S3Send, bucket: string, key: string, partSize
 
   const uploadPart = async (body: Uint8Array): Promise<void> => {
     if (uploadId === undefined) {
-      const created = await send("write", (c) => c.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: key })));
+      const created = await send("write", (c, sdk) => c.send(new sdk.CreateMultipartUploadCommand({ Bucket: bucket, Key: key })));
       if (!created.UploadId) throw new DuskError("IO_ERROR", `S3 did not start a multipart upload for ${url}`, { path: url });
       uploadId = created.UploadId;
     }
     const id = uploadId;
     const partNumber = parts.length + 1;
-    const out = await send("write", (c) =>
+    const out = await send("write", (c, sdk) =>
       c.send(
-        new UploadPartCommand({ Bucket: bucket, Key: key, UploadId: id, PartNumber: partNumber, Body: body, ContentLength: body.byteLength }),
+        new sdk.UploadPartCommand({ Bucket: bucket, Key: key, UploadId: id, PartNumber: partNumber, Body: body, ContentLength: body.byteLength }),
       ),
     );
     parts.push({ PartNumber: partNumber, ETag: out.ETag });
@@ -86,7 +79,7 @@ export function openS3Upload(send: S3Send, bucket: string, key: string, partSize
     uploadId = undefined;
     // Best effort: the object only appears on CompleteMultipartUpload, so an upload whose abort
     // fails leaves no object behind, only parts a bucket lifecycle rule cleans up.
-    await send("abort the upload of", (c) => c.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: id }))).catch(
+    await send("abort the upload of", (c, sdk) => c.send(new sdk.AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: id }))).catch(
       () => undefined,
     );
   };
@@ -119,15 +112,15 @@ export function openS3Upload(send: S3Send, bucket: string, key: string, partSize
       try {
         const rest = take(buffered);
         if (uploadId === undefined) {
-          await send("write", (c) =>
-            c.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: rest, ContentLength: rest.byteLength })),
+          await send("write", (c, sdk) =>
+            c.send(new sdk.PutObjectCommand({ Bucket: bucket, Key: key, Body: rest, ContentLength: rest.byteLength })),
           );
           return;
         }
         if (rest.byteLength > 0) await uploadPart(rest);
         const id = uploadId;
-        await send("write", (c) =>
-          c.send(new CompleteMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: id, MultipartUpload: { Parts: parts } })),
+        await send("write", (c, sdk) =>
+          c.send(new sdk.CompleteMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: id, MultipartUpload: { Parts: parts } })),
         );
       } catch (e) {
         await failed(e);

@@ -1,18 +1,10 @@
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadBucketCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  type S3Client,
-} from "@aws-sdk/client-s3";
+import type { S3Client } from "@aws-sdk/client-s3";
 import { DuskError } from "@dusk/core";
 import { checkRange } from "./byte-range.js";
 import { comparePaths } from "./compare-paths.js";
 import type { FileInfo, FileSystem, StorageOptions, WriteSink } from "./filesystem.js";
 import { withRetry, type RetryPolicy } from "./retry.js";
-import { createS3Client } from "./s3-client.js";
+import { createS3Client, loadS3Sdk, type S3Sdk } from "./s3-client.js";
 import { s3Error } from "./s3-errors.js";
 import { MIN_PART_SIZE, openS3Upload, type S3Send } from "./s3-upload.js";
 import { parseLocation, s3Url } from "./url.js";
@@ -49,8 +41,11 @@ const DEFAULT_PART_SIZE = 8 * 1024 * 1024;
  */
 export class S3FileSystem implements FileSystem {
   readonly protocol = "s3" as const;
-  /** The SDK client (one per file system; the registry keeps one file system per storage options). */
-  private readonly client: S3Client;
+  /**
+   * The SDK client, made on the first request (the SDK is loaded then: see loadS3Sdk); one per file
+   * system, and the registry keeps one file system per storage options.
+   */
+  private client: Promise<S3Client> | null = null;
   private readonly retry: RetryPolicy;
   private readonly partSize: number;
 
@@ -58,7 +53,6 @@ export class S3FileSystem implements FileSystem {
     readonly storageOptions: StorageOptions = {},
     tuning: S3Tuning = {},
   ) {
-    this.client = createS3Client(storageOptions);
     this.retry = { ...tuning.retry, maxAttempts: storageOptions.maxAttempts ?? 5 };
     this.partSize = tuning.partSize ?? DEFAULT_PART_SIZE;
     if (!Number.isSafeInteger(this.partSize) || this.partSize < MIN_PART_SIZE) {
@@ -72,7 +66,7 @@ export class S3FileSystem implements FileSystem {
   async info(path: string): Promise<FileInfo> {
     const { bucket, key, url } = locate(path);
     try {
-      const out = await this.request(url, "read", (c) => c.send(new HeadObjectCommand({ Bucket: bucket, Key: key })));
+      const out = await this.request(url, "read", (c, sdk) => c.send(new sdk.HeadObjectCommand({ Bucket: bucket, Key: key })));
       return { path: url, size: out.ContentLength ?? 0, ...(out.ETag === undefined ? {} : { version: out.ETag }) };
     } catch (e) {
       throw await this.explainMissing(e, bucket, url);
@@ -86,8 +80,8 @@ export class S3FileSystem implements FileSystem {
     const out: FileInfo[] = [];
     let token: string | undefined;
     do {
-      const page = await this.request(url, "list", (c) =>
-        c.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token })),
+      const page = await this.request(url, "list", (c, sdk) =>
+        c.send(new sdk.ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token })),
       );
       for (const obj of page.Contents ?? []) {
         if (obj.Key === undefined || obj.Key.endsWith("/")) continue; // "directory" marker objects
@@ -110,10 +104,10 @@ export class S3FileSystem implements FileSystem {
       last = size - 1;
     }
     const range = last === undefined ? undefined : `bytes=${start}-${last}`;
-    return this.request(url, "read", async (c) => {
+    return this.request(url, "read", async (c, sdk) => {
       let out;
       try {
-        out = await c.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: range }));
+        out = await c.send(new sdk.GetObjectCommand({ Bucket: bucket, Key: key, Range: range }));
       } catch (e) {
         if ((e as { name?: unknown }).name === "InvalidRange") return new Uint8Array(0); // start at or past the end
         throw e;
@@ -127,8 +121,8 @@ export class S3FileSystem implements FileSystem {
   async write(path: string, data: Uint8Array): Promise<void> {
     const { bucket, key, url } = locate(path);
     if (data.byteLength <= this.partSize) {
-      await this.request(url, "write", (c) =>
-        c.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: data, ContentLength: data.byteLength })),
+      await this.request(url, "write", (c, sdk) =>
+        c.send(new sdk.PutObjectCommand({ Bucket: bucket, Key: key, Body: data, ContentLength: data.byteLength })),
       );
       return;
     }
@@ -146,16 +140,21 @@ export class S3FileSystem implements FileSystem {
   /** Deletes an object; deleting a missing key is not an error (S3 semantics), a missing bucket is NOT_FOUND. */
   async remove(path: string): Promise<void> {
     const { bucket, key, url } = locate(path);
-    await this.request(url, "remove", (c) => c.send(new DeleteObjectCommand({ Bucket: bucket, Key: key })));
+    await this.request(url, "remove", (c, sdk) => c.send(new sdk.DeleteObjectCommand({ Bucket: bucket, Key: key })));
   }
 
   /** Runs one request with retries; failures become DuskErrors naming `url`. */
-  private async request<T>(url: string, op: string, run: (client: S3Client) => Promise<T>): Promise<T> {
+  private async request<T>(url: string, op: string, run: (client: S3Client, sdk: S3Sdk) => Promise<T>): Promise<T> {
     try {
-      return await withRetry(() => run(this.client), this.retry);
+      const [client, sdk] = await Promise.all([this.sdkClient(), loadS3Sdk()]);
+      return await withRetry(() => run(client, sdk), this.retry);
     } catch (e) {
       throw s3Error(e, url, op);
     }
+  }
+
+  private sdkClient(): Promise<S3Client> {
+    return (this.client ??= createS3Client(this.storageOptions));
   }
 
   private sender(url: string): S3Send {
@@ -165,7 +164,8 @@ export class S3FileSystem implements FileSystem {
   /** HEAD answers carry no error body, so a 404 is checked against the bucket to say which is missing. */
   private async explainMissing(e: unknown, bucket: string, url: string): Promise<unknown> {
     if (!(e instanceof DuskError) || e.code !== "NOT_FOUND" || e.details.s3Code === "NoSuchBucket") return e;
-    const bucketMissing = await withRetry(() => this.client.send(new HeadBucketCommand({ Bucket: bucket })), this.retry).then(
+    const [client, sdk] = await Promise.all([this.sdkClient(), loadS3Sdk()]);
+    const bucketMissing = await withRetry(() => client.send(new sdk.HeadBucketCommand({ Bucket: bucket })), this.retry).then(
       () => false,
       (err: { name?: unknown; $metadata?: { httpStatusCode?: unknown } }) =>
         err.name === "NotFound" || err.name === "NoSuchBucket" || err.$metadata?.httpStatusCode === 404,

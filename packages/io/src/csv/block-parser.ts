@@ -33,6 +33,8 @@ import { FieldScratch } from "./unescape.js";
 
 /** Rows parsed per run of the fast path, and at most per batch of the exact tokenizer. */
 const BATCH_ROWS = 4096;
+/** The fewest rows a fast-path batch asks room for (when the estimate says the input is nearly done). */
+const MIN_BATCH_ROWS = 64;
 const LF = 10;
 
 let fastPathDisabled = false;
@@ -217,9 +219,13 @@ export class CsvBlockParser {
         // rows the rest of this input (and of the chunks still to come) should hold, from the bytes per row so far
         const rest = end - pos + Math.max(0, this.expectedBytes - this.pushed);
         const expected = this.fastRows > 0 ? this.rowCount + Math.ceil(rest * this.fastRows / this.fastBytes * 1.02) : 0;
-        for (let c = 0; c < builders.length; c++) builders[c].reserve(BATCH_ROWS, expected);
+        // near the end a batch asks for no more rows than are expected (at least a few): a full batch
+        // there would grow every column past the estimate (doubling it) only for the block's end to
+        // cut it back by a copy
+        const batch = this.fastRows > 0 ? Math.min(BATCH_ROWS, Math.max(MIN_BATCH_ROWS, expected - this.rowCount)) : BATCH_ROWS;
+        for (let c = 0; c < builders.length; c++) builders[c].reserve(batch, expected);
         const from = pos;
-        pos = fast.run(buf, pos, end, this.rowCount, BATCH_ROWS);
+        pos = fast.run(buf, pos, end, this.rowCount, batch);
         const rows = fast.rows;
         if (rows > 0) {
           this.fastRows += rows;
@@ -228,7 +234,7 @@ export class CsvBlockParser {
           for (let c = 0; c < builders.length; c++) builders[c].commit(this.rowCount);
           tok.line += rows;
         }
-        if (rows === BATCH_ROWS) continue;
+        if (rows === batch) continue;
         // fails again soon after the exact path took over: give the exact path longer stretches
         this.slowRows = rows < 64 ? Math.min(this.slowRows * 2, BATCH_ROWS) : 1;
       }

@@ -265,15 +265,15 @@ async function tailToLineBreak(fs: FileSystem, block: CsvBlock, from: number, re
 }
 
 /**
- * A block read by byte range. Read in pieces, each parsed while the next is read, unless it is the
- * first block of a file whose header is not known yet (the header is looked for in one read of the
- * block, as {@link readRangeAtOnce} does). Failing in a block that starts mid-file, it is read and
- * parsed again by readRangeAtOnce, which finds the line to name.
+ * A block read by byte range, in pieces, each parsed while the next is read. The first block of a
+ * file whose header is not known yet (every file but the sampled one) first reads the file's head
+ * to find it. Failing in a block that starts mid-file, it is read and parsed again by
+ * {@link readRangeAtOnce}, which finds the line to name.
  */
 async function readRange(fs: FileSystem, block: CsvBlock, read: CsvReadSpec, layout: CsvLayout): Promise<Batch> {
-  if (block.index === 0 && block.header === null) return readRangeAtOnce(fs, block, read, layout);
+  const header = block.index !== 0 ? null : block.header ?? await headerInBlock(fs, block, read);
   try {
-    return await readRangeInPieces(fs, block, read, layout, block.index === 0 ? block.header : null);
+    return await readRangeInPieces(fs, block, read, layout, header);
   } catch (e) {
     if (block.index === 0 || !isDuskError(e) || typeof e.details.line !== "number") throw e;
     return readRangeAtOnce(fs, block, read, layout);
@@ -330,31 +330,34 @@ async function parsePieces(
   return finishBlock(p, block.path, atFileEnd || block.end + tail.reduce((n, c) => n + c.length, 0) >= block.size);
 }
 
-/** A block's rows, its body read at once; a parse failing mid-file is done again knowing its first line. */
-async function readRangeAtOnce(fs: FileSystem, block: CsvBlock, read: CsvReadSpec, layout: CsvLayout): Promise<Batch> {
-  const body = await fs.read(block.path, block.start, block.end);
-  let begin: number, firstLine: number | null;
-  if (block.index === 0) {
-    const header = block.header ?? headerOf(body, read, block.path, block.end >= block.size);
-    if (header === null) {
+/**
+ * The header of the file of a first block, found in the file's head (64 KiB, then four times more
+ * at a time) within the block: the first partition must hold it. Only the head is tokenized.
+ */
+async function headerInBlock(fs: FileSystem, block: CsvBlock, read: CsvReadSpec): Promise<CsvHeaderInfo> {
+  for (let want = HEAD_STEP; ; want *= 4) {
+    const stop = Math.min(block.end, want);
+    const header = headerOf(await fs.read(block.path, 0, stop), read, block.path, stop >= block.size);
+    if (header !== null) return header;
+    if (stop >= block.end) {
       throw new DuskError("CSV_PARSE_ERROR",
         `${block.path}: the header does not fit in the first ${block.end} bytes (the first partition); read with a larger blocksize`,
         { file: block.path });
     }
-    begin = header.dataStart;
-    firstLine = header.headerLines + 1;
-  } else {
-    const i = body.indexOf(LF);
-    if (i < 0) return parse([], layout, read, block.path, 2, true); // no row starts in this block
-    begin = block.start + i + 1;
-    firstLine = null;
   }
+}
+
+/** A block starting mid-file, its body read at once; a parse failing is done again knowing its first line. */
+async function readRangeAtOnce(fs: FileSystem, block: CsvBlock, read: CsvReadSpec, layout: CsvLayout): Promise<Batch> {
+  const body = await fs.read(block.path, block.start, block.end);
+  const i = body.indexOf(LF);
+  if (i < 0) return parse([], layout, read, block.path, 2, true); // no row starts in this block
+  const begin = block.start + i + 1;
   // the last row: up to the first line break at or after the block's end
   const atFileEnd = block.end >= block.size;
   const tail = atFileEnd ? [] : await tailToLineBreak(fs, block, block.end);
   const chunks = [body.subarray(Math.max(0, begin - block.start)), ...tail];
   const reachesEnd = atFileEnd || block.end + tail.reduce((n, c) => n + c.length, 0) >= block.size;
-  if (firstLine !== null) return parse(chunks, layout, read, block.path, firstLine, reachesEnd);
   try {
     return parse(chunks, layout, read, block.path, 2, reachesEnd);
   } catch (e) {
@@ -374,11 +377,7 @@ async function readRangeAtOnce(fs: FileSystem, block: CsvBlock, read: CsvReadSpe
  * open quote starts on, else null), and how many physical lines come before `at`.
  */
 async function scanBefore(fs: FileSystem, block: CsvBlock, read: CsvReadSpec, at: number): Promise<{ openQuoteLine: number | null; lines: number }> {
-  let header = block.header;
-  for (let want = HEAD_STEP; header === null; want *= 4) {
-    const head = await fs.read(block.path, 0, Math.min(block.size, want));
-    header = headerOf(head, read, block.path, want >= block.size);
-  }
+  const header = block.header ?? await headerInBlock(fs, block, read); // the header precedes this block
   const p = new CsvBlockParser({ columns: [], fieldCount: read.layout.fieldCount }, { ...read.csv, onBadLines: "skip" },
     { file: block.path, firstLine: header.headerLines + 1 });
   const counter = new LineCounter();

@@ -86,6 +86,26 @@ describe("readCsvBlock", () => {
     const e = await rejection(readCsvBlock(plan.blocks[1], plan.read));
     expect(e.message).toContain(`${join(dir, "h2.csv")} line 4, column "b": "x" is not an int64`);
   });
+
+  it("a later file's header longer than the first 64 KiB read of its head is found in more of it, within its first partition", async () => {
+    const names = Array.from({ length: 7000 }, (_, i) => `column_${String(i).padStart(5, "0")}`); // a 91 KB header
+    const row = (k: number): string => names.map((_, i) => (i === 0 ? k : i % 10)).join(",");
+    writeFileSync(join(dir, "w1.csv"), `${names.join(",")}\n${row(1)}\n`);
+    writeFileSync(join(dir, "w2.csv"), `${names.join(",")}\n${row(2)}\n${row(3)}\n`);
+    const plan = planCsvRead(join(dir, "w*.csv"), { blocksize: 1 << 20 });
+    const second = plan.blocks.filter((b) => b.path.endsWith("w2.csv"));
+    expect(second.length).toBe(1);
+    const batch = await readCsvBlock(second[0], plan.read, ["column_00000", "column_06999"]);
+    expect(batch.columns.map((c) => columnToValues(c))).toEqual([[2n, 3n], [9n, 9n]]);
+    // comment lines before the header push it past the file's first partition
+    const note = `# ${"n".repeat(998)}\n`.repeat(400);
+    writeFileSync(join(dir, "w2.csv"), `${note}${names.join(",")}\n${Array.from({ length: 20 }, (_, k) => row(k)).join("\n")}\n`);
+    const small = planCsvRead(join(dir, "w*.csv"), { blocksize: 40_000, comment: "#" });
+    const first = small.blocks.find((b) => b.path.endsWith("w2.csv") && b.index === 0)!;
+    expect(first.end).toBeLessThan(note.length);
+    const e = await rejection(readCsvBlock(first, small.read));
+    expect(e.message).toBe(`${join(dir, "w2.csv")}: the header does not fit in the first ${first.end} bytes (the first partition); read with a larger blocksize`);
+  });
 });
 
 describe("utf8 columns that the sample shows mostly distinct", () => {

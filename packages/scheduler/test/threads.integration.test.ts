@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { asCompleted, Client, compute, delayed, remote, type Delayed } from "@dusk/scheduler";
+import { workerExecArgv } from "../src/backends/threads.js";
 
 const fixtures = new URL("./fixtures/tasks.mjs", import.meta.url).href;
 const ramp = remote<(n: number, k: number) => Float64Array>(fixtures, "ramp");
@@ -253,5 +254,31 @@ describe("the thread pool", () => {
     }
     expect(out.trim().split("\n")).toEqual(["42", "true"]);
     expect(Date.now() - t0).toBeLessThan(20_000);
+  });
+
+  it("starts workers under Node flags that Node refuses in a worker (V8 and per-process options)", () => {
+    const root = fileURLToPath(new URL("../../..", import.meta.url));
+    const script = `
+      import { Client, delayed } from "@dusk/scheduler";
+      const client = await Client.start({ workers: 2 });
+      const inc = delayed((x) => x + 1);
+      console.log(await inc(inc(40)).compute(), typeof globalThis.gc);
+      await client.close();
+    `;
+    const file = join(root, "packages/scheduler/test/fixtures/.v8-flags.mjs");
+    writeFileSync(file, script);
+    let out: string;
+    try {
+      out = execFileSync(process.execPath, ["--max-old-space-size=4096", "--expose-gc", "--no-warnings", file], { cwd: root, encoding: "utf8", timeout: 30_000 });
+    } finally {
+      rmSync(file, { force: true });
+    }
+    expect(out.trim()).toBe("42 function");
+  });
+
+  it("passes a worker the parent's flags minus export conditions and the refused ones, with their values", () => {
+    const argv = ["--conditions", "source", "--max-old-space-size=4096", "--stack-size", "2000", "--no-warnings", "-C=x", "--enable-source-maps"];
+    expect(workerExecArgv(argv, new Set())).toEqual(["--max-old-space-size=4096", "--stack-size", "2000", "--no-warnings", "--enable-source-maps"]);
+    expect(workerExecArgv(argv, new Set(["--max-old-space-size=4096", "--stack-size"]))).toEqual(["--no-warnings", "--enable-source-maps"]);
   });
 });

@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
-import { MessageChannel, Worker, type ResourceLimits } from "node:worker_threads";
+import { MessageChannel, Worker, type ResourceLimits, type WorkerOptions } from "node:worker_threads";
 import { builtModuleUrl, DuskError } from "@dusk/core";
 import type { FromWorker, ToWorker, WorkerInit } from "../protocol.js";
 import type { SchedulerEvent } from "../state/events.js";
@@ -92,7 +92,7 @@ export class ThreadBackend implements Backend {
       id, opModules: this.options.opModules, memoryLimit: this.options.memoryLimit,
       spillDir: join(this.root, `w${id}`), running,
     };
-    const worker = new Worker(new URL(this.workerUrl), { workerData: init, execArgv: workerExecArgv(), resourceLimits: this.options.resourceLimits });
+    const worker = newWorker(new URL(this.workerUrl), { workerData: init, resourceLimits: this.options.resourceLimits });
     let resolveExit!: () => void;
     const slot: Slot = {
       id, worker, running: new Int32Array(running), seqToKey: new Map(), keyToSeq: new Map(), stats: NO_STATS, avgMs: 5, slots: this.options.saturation ?? 4,
@@ -261,17 +261,45 @@ export class ThreadBackend implements Backend {
   }
 }
 
+/** Flags Node refused in a worker's execArgv, as its error named them (see {@link workerExecArgv}). */
+const refusedFlags = new Set<string>();
+
 /**
- * The parent's Node flags minus custom export conditions: workers must resolve packages to their
- * built JavaScript even when the parent resolves to TypeScript sources (tests use `--conditions source`).
+ * The parent's Node flags for a worker, minus custom export conditions (workers must resolve
+ * packages to their built JavaScript even when the parent resolves to TypeScript sources: tests use
+ * `--conditions source`) and minus the flags in `refused`, with their values. Node refuses V8 and
+ * per-process options in a worker's execArgv (`node --max-old-space-size=8192 job.mjs`, `--expose-gc`,
+ * `--openssl-legacy-provider`); they hold for the whole process, workers included, anyway.
  */
-export function workerExecArgv(argv: readonly string[] = process.execArgv): string[] {
+export function workerExecArgv(argv: readonly string[] = process.execArgv, refused: ReadonlySet<string> = refusedFlags): string[] {
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "-C" || a === "--conditions") { i++; continue; }
     if (a.startsWith("--conditions=") || a.startsWith("-C=")) continue;
+    if (refused.has(a)) {
+      if (!a.includes("=") && i + 1 < argv.length && !argv[i + 1].startsWith("-")) i++; // its value
+      continue;
+    }
     out.push(a);
   }
   return out;
+}
+
+/**
+ * A worker with the parent's flags ({@link workerExecArgv}). Which flags Node refuses in a worker
+ * is learned from its error, which names them: they are dropped, remembered for later workers, and
+ * the worker is made again.
+ */
+function newWorker(url: URL, options: Omit<WorkerOptions, "execArgv">): Worker {
+  for (;;) {
+    try {
+      return new Worker(url, { ...options, execArgv: workerExecArgv() });
+    } catch (e) {
+      const named = (e as { code?: unknown }).code === "ERR_WORKER_INVALID_EXEC_ARGV" ? /flags: (.*)$/.exec((e as Error).message)?.[1].split(", ") ?? [] : [];
+      const fresh = named.filter((f) => !refusedFlags.has(f));
+      if (fresh.length === 0) throw e;
+      for (const f of fresh) refusedFlags.add(f);
+    }
+  }
 }

@@ -1,11 +1,12 @@
 // DuckDB, the benchmarks' peer, in a child process of its own: each engine runs as its users run it,
 // with its own memory. In the same process the two would share one glibc heap (and Dusk's malloc
-// settings, scripts/malloc-env.mjs, would apply to DuckDB's threads too): memory one engine freed
+// settings, scripts/process-settings.mjs, would apply to DuckDB's threads too): memory one engine freed
 // went to the other and back to the system between questions, so both paid for fresh pages on
-// every repetition, by turns. The child runs with the environment minus those settings.
+// every repetition, by turns. The child runs with the environment minus those settings, and without
+// Dusk's V8 flags.
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { MALLOC_ENV } from "../scripts/malloc-env.mjs";
+import { MALLOC_ENV, V8_FLAGS } from "../scripts/process-settings.mjs";
 
 const CHILD = fileURLToPath(new URL("./duckdb-child.mjs", import.meta.url));
 
@@ -16,7 +17,8 @@ const CHILD = fileURLToPath(new URL("./duckdb-child.mjs", import.meta.url));
 export async function duckdbPeer() {
   const env = { ...process.env };
   for (const k of Object.keys(MALLOC_ENV)) delete env[k];
-  const child = fork(CHILD, [], { env, serialization: "advanced", stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const execArgv = process.execArgv.filter((a) => !V8_FLAGS.includes(a));
+  const child = fork(CHILD, [], { env, execArgv, serialization: "advanced", stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const waiting = [];
   let failed = null;
   child.on("message", (m) => {

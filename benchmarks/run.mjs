@@ -19,7 +19,7 @@ import { joinBenchmark } from "./join-suite.mjs";
 import { jsonIngest } from "./json-suite.mjs";
 import { groupByBenchmark } from "./groupby-suite.mjs";
 import { relationalMemory } from "./relational-memory-suite.mjs";
-import { hasMallocEnv, MALLOC_ENV } from "../scripts/malloc-env.mjs";
+import { hasMallocEnv, MALLOC_ENV, missingV8Flags } from "../scripts/process-settings.mjs";
 
 const argv = process.argv.slice(2);
 const opt = (name, fallback) => { const i = argv.indexOf(`--${name}`); return i >= 0 ? argv[i + 1] : fallback; };
@@ -29,7 +29,10 @@ const npartitions = Number(opt("partitions", "8"));
 const repeat = Number(opt("repeat", "3"));
 
 if (!hasMallocEnv()) {
-  console.log("note: glibc malloc runs with its defaults here; `pnpm bench` adds Dusk's recommended settings (scripts/malloc-env.mjs, docs/performance.md)");
+  console.log("note: glibc malloc runs with its defaults here; `pnpm bench` adds Dusk's recommended settings (scripts/process-settings.mjs, docs/performance.md)");
+}
+if (missingV8Flags().length > 0) {
+  console.log(`note: node runs without ${missingV8Flags().join(" ")} here; \`pnpm bench\` adds Dusk's recommended V8 flags (scripts/process-settings.mjs, docs/performance.md)`);
 }
 
 const suites = {
@@ -83,5 +86,5 @@ const dir = fileURLToPath(new URL("./results/", import.meta.url));
 mkdirSync(dir, { recursive: true });
 const file = `${dir}${suite}-${new Date().toISOString().replace(/[:.]/g, "-")}.json`;
 const malloc = Object.fromEntries(Object.keys(MALLOC_ENV).map((k) => [k, process.env[k] ?? null]));
-writeFileSync(file, JSON.stringify({ suite, size, date: new Date().toISOString(), node: process.version, cpus: cpus().length, memoryGB: totalmem() / 2 ** 30, malloc, ...result }, null, 2));
+writeFileSync(file, JSON.stringify({ suite, size, date: new Date().toISOString(), node: process.version, cpus: cpus().length, memoryGB: totalmem() / 2 ** 30, malloc, execArgv: process.execArgv, ...result }, null, 2));
 console.log(`wrote ${file}`);

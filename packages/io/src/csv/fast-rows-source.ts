@@ -60,20 +60,27 @@ function stopTest(w: string, stops: readonly number[]): string {
 }
 
 /**
+ * The word test that finds the first stop byte of a word (see {@link stopTest}). When every stop
+ * byte is below "0" (the default ",", "\t", line breaks) it is one "has a byte below" test instead of
+ * one "has this byte" test per stop byte: its first match is exact, but may be a byte below the
+ * bound that is no stop (`exact` false), which the code using it checks.
+ */
+function wordStopTest(stops: readonly number[]): { test: (w: string) => string; exact: boolean } {
+  const below = Math.max(...stops) + 1;
+  if (below <= 48) return { test: (w) => `((${w} - ${(below * 0x01010101) | 0}) & ~${w} & 0x80808080)`, exact: false };
+  return { test: (w) => stopTest(w, stops), exact: true };
+}
+
+/**
  * Code finding the end of an unquoted text field starting at `s` (leaving `i` there and its length
  * in `len`): its first 12 bytes are read as three little-endian words, which both find the end (by
- * {@link stopTest}) and, when it is within them (`packed`), are the value zero-padded; a longer
+ * {@link wordStopTest}) and, when it is within them (`packed`), are the value zero-padded; a longer
  * field, or one too near the end of `src` for the words, is scanned byte by byte.
  */
 function wordScan(stops: readonly number[]): string {
-  const below = Math.max(...stops) + 1;
-  // every stop byte below "0" (the default ",", "\t", line breaks): one "has a byte below" test per
-  // word instead of one "has this byte" test per stop byte; its first match is exact, and a byte
-  // below the bound that is no stop (a space, say) sends the field to the bytewise scan
-  const test = below <= 48
-    ? (w: string): string => `((${w} - ${(below * 0x01010101) | 0}) & ~${w} & 0x80808080)`
-    : (w: string): string => stopTest(w, stops);
-  const recheck = below <= 48 ? "\n        if (cls[src[i]] === 0) { packed = false; while (cls[src[i]] === 0) i++; }" : "";
+  const { test, exact } = wordStopTest(stops);
+  // a byte the test matches that is no stop (a space, say) sends the field to the bytewise scan
+  const recheck = exact ? "" : "\n        if (cls[src[i]] === 0) { packed = false; while (cls[src[i]] === 0) i++; }";
   return `let q0 = 0, q1 = 0, q2 = 0, packed = s + 12 <= srcLen;
         if (packed) {
           q0 = dv.getInt32(s, true);
@@ -96,27 +103,19 @@ function wordScan(stops: readonly number[]): string {
 
 /**
  * Code moving `i` from the start of a field no column keeps to the byte after it, four bytes at a
- * time (the {@link wordScan} test per word); bytewise within the last four bytes of `src`.
+ * time ({@link wordStopTest} per word); bytewise within the last four bytes of `src`.
  */
 function skipScan(stops: readonly number[]): string {
-  const below = Math.max(...stops) + 1;
-  if (below <= 48) {
-    const test = `((w - ${(below * 0x01010101) | 0}) & ~w & 0x80808080)`;
-    return `for (;;) {
-          if (i + 4 > srcLen) { while (cls[src[i]] === 0) i++; break; }
-          const w = dv.getInt32(i, true), t = ${test};
-          if (t === 0) { i += 4; continue; }
-          i += (31 - Math.clz32(t & -t)) >> 3;
-          if (cls[src[i]] !== 0) break;
-          i++;
-        }`;
-  }
+  const { test, exact } = wordStopTest(stops);
+  // a byte the test matches that is no stop (a space, say): go on after it
+  const stop = exact ? "break;" : `if (cls[src[i]] !== 0) break;
+          i++;`;
   return `for (;;) {
           if (i + 4 > srcLen) { while (cls[src[i]] === 0) i++; break; }
-          const w = dv.getInt32(i, true), t = ${stopTest("w", stops)};
+          const w = dv.getInt32(i, true), t = ${test("w")};
           if (t === 0) { i += 4; continue; }
           i += (31 - Math.clz32(t & -t)) >> 3;
-          break;
+          ${stop}
         }`;
 }
 

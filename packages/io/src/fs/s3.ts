@@ -42,10 +42,10 @@ const DEFAULT_PART_SIZE = 8 * 1024 * 1024;
 export class S3FileSystem implements FileSystem {
   readonly protocol = "s3" as const;
   /**
-   * The SDK client, made on the first request (the SDK is loaded then: see loadS3Sdk); one per file
-   * system, and the registry keeps one file system per storage options.
+   * The SDK module and client, made on the first request (the SDK is loaded then: see loadS3Sdk);
+   * one client per file system, and the registry keeps one file system per storage options.
    */
-  private client: Promise<S3Client> | null = null;
+  private connection: Promise<{ client: S3Client; sdk: S3Sdk }> | null = null;
   private readonly retry: RetryPolicy;
   private readonly partSize: number;
 
@@ -146,15 +146,15 @@ export class S3FileSystem implements FileSystem {
   /** Runs one request with retries; failures become DuskErrors naming `url`. */
   private async request<T>(url: string, op: string, run: (client: S3Client, sdk: S3Sdk) => Promise<T>): Promise<T> {
     try {
-      const [client, sdk] = await Promise.all([this.sdkClient(), loadS3Sdk()]);
+      const { client, sdk } = await this.connect();
       return await withRetry(() => run(client, sdk), this.retry);
     } catch (e) {
       throw s3Error(e, url, op);
     }
   }
 
-  private sdkClient(): Promise<S3Client> {
-    return (this.client ??= createS3Client(this.storageOptions));
+  private connect(): Promise<{ client: S3Client; sdk: S3Sdk }> {
+    return (this.connection ??= Promise.all([createS3Client(this.storageOptions), loadS3Sdk()]).then(([client, sdk]) => ({ client, sdk })));
   }
 
   private sender(url: string): S3Send {
@@ -164,7 +164,7 @@ export class S3FileSystem implements FileSystem {
   /** HEAD answers carry no error body, so a 404 is checked against the bucket to say which is missing. */
   private async explainMissing(e: unknown, bucket: string, url: string): Promise<unknown> {
     if (!(e instanceof DuskError) || e.code !== "NOT_FOUND" || e.details.s3Code === "NoSuchBucket") return e;
-    const [client, sdk] = await Promise.all([this.sdkClient(), loadS3Sdk()]);
+    const { client, sdk } = await this.connect();
     const bucketMissing = await withRetry(() => client.send(new sdk.HeadBucketCommand({ Bucket: bucket })), this.retry).then(
       () => false,
       (err: { name?: unknown; $metadata?: { httpStatusCode?: unknown } }) =>

@@ -1,7 +1,7 @@
 // pnpm bench [suite] [--size 1e6] [--partitions 8] [--repeat 3] [--format csv|parquet]
 // Suites: groupby (the db-benchmark groupby questions, read + query from --format files, beside
 // DuckDB), groupby-memory (the same on in-memory data), csv-ingest (MB/s
-// parsing the groupby CSV on 1 and 2 workers), json-ingest (MB/s parsing the groupby data as NDJSON
+// parsing the groupby CSV on 1 and 2 workers, beside DuckDB's read_csv and polars' readCSV), json-ingest (MB/s parsing the groupby data as NDJSON
 // beside DuckDB's read_ndjson), parquet-read (local disk and the S3 test server),
 // join (db-benchmark q1–q5 from Parquet beside DuckDB), task-overhead, scaling, reduction-memory,
 // relational-memory (a 1e7-group groupBy over 5e7 rows and a 1e7 × 1e7 merge under 4 GB of workers),

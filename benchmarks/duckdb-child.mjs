@@ -8,9 +8,10 @@ process.on("message", async (m) => {
       con = await (await DuckDBInstance.create(":memory:")).connect();
       process.send({});
     } else if (m.op === "run") {
-      const t0 = performance.now();
+      const t0 = performance.now(), c0 = process.cpuUsage();
       await con.run(m.sql);
-      process.send({ seconds: (performance.now() - t0) / 1000 });
+      const c = process.cpuUsage(c0);
+      process.send({ seconds: (performance.now() - t0) / 1000, cpuSeconds: (c.user + c.system) / 1e6 });
     } else if (m.op === "rows") {
       process.send({ rows: (await con.runAndReadAll(m.sql)).getRowObjectsJS() });
     } else if (m.op === "close") {

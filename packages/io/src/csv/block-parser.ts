@@ -101,7 +101,7 @@ export class CsvBlockParser {
       seen.set(c.fileColumnIndex, c.name);
     }
     this.tok = new CsvTokenizer(o, location, fieldCount);
-    const na = new NaMatcher(o.naValues);
+    const na = NaMatcher.of(o.naValues);
     const quotedNa = o.quotedNa ? na : NO_NULL_STRINGS;
     const scratch = new FieldScratch();
     this.contexts = columns.map((c) => ({

@@ -25,6 +25,8 @@ export class NaMatcher {
   readonly matchesEmpty: boolean;
   /** The strings, as given. */
   readonly values: readonly string[];
+  /** The strings as UTF-8 bytes, in the order of {@link values}. */
+  readonly encoded: readonly Uint8Array[];
   /**
    * 1 at each byte some non-empty null string starts with: a field of length ≥ 1 whose first byte
    * is 0 here is never null (the fast row loop tests this before calling {@link matches}).
@@ -33,7 +35,8 @@ export class NaMatcher {
 
   constructor(values: readonly string[]) {
     this.values = values;
-    const encoded = values.map(encodeUtf8).sort((a, b) => a.length - b.length);
+    this.encoded = values.map(encodeUtf8);
+    const encoded = [...this.encoded].sort((a, b) => a.length - b.length);
     this.maxLength = encoded.length === 0 ? -1 : encoded[encoded.length - 1].length;
     this.matchesEmpty = encoded.length > 0 && encoded[0].length === 0;
     for (const e of encoded) if (e.length > 0) this.heads[e[0]] = 1;
@@ -56,6 +59,21 @@ export class NaMatcher {
     this.starts[encoded.length] = pos;
   }
 
+  /**
+   * The matcher of `values`, made once per distinct list and shared (a matcher never changes):
+   * every block of a file gets a parser of its own, which need not encode the strings anew.
+   */
+  static of(values: readonly string[]): NaMatcher {
+    const key = JSON.stringify(values);
+    let m = shared.get(key);
+    if (m === undefined) {
+      if (shared.size >= 64) shared.clear();
+      m = new NaMatcher(values);
+      shared.set(key, m);
+    }
+    return m;
+  }
+
   /** True when `src[start, end)` is one of the null strings. */
   matches(src: Uint8Array, start: number, end: number): boolean {
     const len = end - start;
@@ -74,6 +92,8 @@ export class NaMatcher {
     return false;
   }
 }
+
+const shared = new Map<string, NaMatcher>();
 
 /** No null strings: what quoted fields are matched against when read with `quotedNa: false`. */
 export const NO_NULL_STRINGS = new NaMatcher([]);

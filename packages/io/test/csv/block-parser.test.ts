@@ -8,6 +8,7 @@ import { dtypes, type DType } from "@dusk/core";
 import type { ScalarValue } from "@dusk/kernels";
 import { describe, expect, it } from "vitest";
 import { PLAIN_CHECK_ROWS } from "../../src/csv/columns/utf8-builder.js";
+import { NaMatcher } from "../../src/csv/na-values.js";
 import { DEFAULT_NA_VALUES, type CsvOptions } from "../../src/csv/options.js";
 import type { CsvLayout } from "../../src/csv/schema.js";
 import { columnsOf, enc, expectDuskError, layoutOf, parseBlock, parseEveryWay, randomCuts, Rand, rowsOf, TEXT } from "./helpers.js";
@@ -218,6 +219,22 @@ describe("nulls", () => {
     expect(parseColumn(["-1", "-1.0", "?", "2.5"], dtypes.float64, o)).toEqual([null, -1, null, 2.5]);
     expect(parseColumn(["missing", "x", "?", "NA", "-1"], dtypes.utf8, o)).toEqual([null, "x", null, null, null]);
     expect(parseColumn(["1970-01-01", "1970-01-02"], dtypes.date32, o)).toEqual([null, 1]);
+  });
+
+  it("parsers share one null-string matcher per list of null strings, and lists never mix", () => {
+    expect(NaMatcher.of(["-1", "?"])).toBe(NaMatcher.of(["-1", "?"]));
+    expect(NaMatcher.of(["-1", "?"])).not.toBe(NaMatcher.of(["?", "-1"]));
+    expect(NaMatcher.of(["-1", "?"]).encoded.map((b) => Array.from(b))).toEqual([[45, 49], [63]]);
+    // one list after another (each block gets a parser of its own): each sees only its own nulls
+    const minusOne: CsvOptions = { naValues: ["-1"] };
+    const question: CsvOptions = { keepDefaultNa: false, naValues: ["?"] };
+    for (let round = 0; round < 2; round++) {
+      expect(parseColumn(["-1", "?", "3"], dtypes.utf8, minusOne)).toEqual([null, "?", "3"]);
+      expect(parseColumn(["-1", "?", "NA"], dtypes.utf8, question)).toEqual(["-1", null, "NA"]);
+      expect(parseColumn(["-1", "NA", "3"], dtypes.int64, minusOne)).toEqual([null, null, 3n]);
+      expect(parseColumn(["-1", "?", "3"], dtypes.int64, question)).toEqual([-1n, null, 3n]);
+      expect(parseColumn(["-1", "NA", "3"], dtypes.int64)).toEqual([-1n, null, 3n]);
+    }
   });
 
   it("keepDefaultNa: false keeps only naValues as null strings", () => {

@@ -9,9 +9,8 @@
  * needsNaFirst(new NaMatcher(["-1"]), (b) => !Number.isNaN(parseFloatBytes(b, 0, b.length)));     // true
  * ```
  */
-import { encodeUtf8 } from "@dusk/kernels";
 import type { NaMatcher } from "../na-values.js";
 
 export function needsNaFirst(na: NaMatcher, parses: (bytes: Uint8Array) => boolean): boolean {
-  return na.values.some((v) => parses(encodeUtf8(v)));
+  return na.encoded.some(parses);
 }

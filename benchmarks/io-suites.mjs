@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as dd from "@dusk/dataframe";
 import { csvText, groupByDataset } from "@dusk/testing";
-import { duckdbPeer } from "./duckdb-peer.mjs";
+import { checkAgree, duckdbIngest, duskIngest, fastest, rates } from "./ingest-runs.mjs";
 import { polarsPeer } from "./polars-peer.mjs";
 
 const dataDir = fileURLToPath(new URL("./data/", import.meta.url));
@@ -34,60 +34,14 @@ export async function groupByCsv(rows) {
   return { name, path };
 }
 
-/** The run of least wall time among `{ seconds, cpuSeconds }`. */
-const fastest = (times) => times.reduce((a, b) => (b.seconds < a.seconds ? b : a));
-
-/**
- * A run's rates: MB/s of wall time, and MB per CPU second (every thread of the engine's process:
- * the rate per core, which time the VM's other tenants take from us disturbs less).
- */
-const rates = (mb, { seconds, cpuSeconds }) => ({ seconds, MBps: mb / seconds, cpuSeconds, MBperCpuS: mb / cpuSeconds });
-
 export async function csvIngest({ size, repeat }) {
   const { name, path } = await groupByCsv(size);
   const mb = statSync(path).size / 1e6;
-  const rows = [];
-  const checks = [];
-  const dusk = {};
-  for (const workers of [1, 2]) {
-    const df = dd.readCsv(path, { blocksize: "16MB" });
-    const times = [];
-    let check = null;
-    for (let r = 0; r < repeat; r++) {
-      const client = await dd.Client.start({ workers });
-      const t0 = performance.now(), c0 = process.cpuUsage();
-      const held = await df.persist(); // every column of every row parsed into worker memory
-      const c = process.cpuUsage(c0);
-      times.push({ seconds: (performance.now() - t0) / 1000, cpuSeconds: (c.user + c.system) / 1e6 });
-      const t = await held.agg({ n: dd.count(), v1: "sum", v3: "sum" }).compute();
-      check = { rows: Number(t.getChild("n").get(0)), v1: Number(t.getChild("v1").get(0)), v3: Number(t.getChild("v3").get(0)) };
-      await client.close(); // frees the partitions
-    }
-    checks.push({ engine: `dusk, ${workers} workers`, ...check });
-    const best = fastest(times);
-    dusk[workers] = mb / best.seconds;
-    rows.push({ engine: "dusk", dataset: name, threads: workers, partitions: df.npartitions, rows: check.rows, fileMB: Number(mb.toFixed(1)), ...rates(mb, best) });
-  }
+  const dusk = await duskIngest({ name, mb, repeat, frame: () => dd.readCsv(path, { blocksize: "16MB" }) });
   // the peers, each materializing every column of the same file in the same run
-  const con = await duckdbPeer();
-  try {
-    for (const threads of [1, 2]) {
-      await con.run(`set threads = ${threads}`);
-      const times = [];
-      let check = null;
-      for (let r = 0; r < repeat; r++) {
-        times.push(await con.timed(`create or replace table g as select * from read_csv('${path}')`));
-        const [row] = await con.rows("select count(*)::double as n, sum(v1)::double as v1, sum(v3)::double as v3 from g");
-        check = { rows: Number(row.n), v1: Number(row.v1), v3: Number(row.v3) };
-      }
-      await con.run("drop table g");
-      checks.push({ engine: `duckdb, ${threads} threads`, ...check });
-      const best = fastest(times);
-      rows.push({ engine: "duckdb read_csv", dataset: name, threads, partitions: 0, rows: check.rows, fileMB: Number(mb.toFixed(1)), ...rates(mb, best), duskRatio: dusk[threads] / (mb / best.seconds) });
-    }
-  } finally {
-    await con.close();
-  }
+  const duck = await duckdbIngest({ name, mb, repeat, engine: "duckdb read_csv", select: `select * from read_csv('${path}')`, dusk: dusk.rate });
+  const rows = [...dusk.rows, ...duck.rows];
+  const checks = [...dusk.checks, ...duck.checks];
   let polarsVersion = "";
   for (const threads of [1, 2]) {
     const polars = polarsPeer(threads);
@@ -102,18 +56,12 @@ export async function csvIngest({ size, repeat }) {
       }
       checks.push({ engine: `polars, ${threads} threads`, ...check });
       const best = fastest(times);
-      rows.push({ engine: "polars readCSV", dataset: name, threads, partitions: 0, rows: check.rows, fileMB: Number(mb.toFixed(1)), ...rates(mb, best), duskRatio: dusk[threads] / (mb / best.seconds) });
+      rows.push({ engine: "polars readCSV", dataset: name, threads, partitions: 0, rows: check.rows, fileMB: Number(mb.toFixed(1)), ...rates(mb, best), duskRatio: dusk.rate[threads] / (mb / best.seconds) });
     } finally {
       await polars.close();
     }
   }
-  const close = (a, b) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
-  const [first] = checks;
-  for (const c of checks) {
-    if (c.rows !== first.rows || !close(c.v1, first.v1) || !close(c.v3, first.v3)) {
-      throw new Error(`csv-ingest: answers differ (row count, sum of v1, sum of v3): ${JSON.stringify(checks)}`);
-    }
-  }
+  checkAgree("csv-ingest", checks);
   return {
     target: "≥ 300 MB/s per core; on all cores ≥ polars' rate (its readCSV in the same run: duskRatio ≥ 1 on 2 threads; ≈ 565 MB/s measured once on these 2-core machines; DuckDB ≈ 260)",
     polars: `nodejs-polars ${polarsVersion}`,

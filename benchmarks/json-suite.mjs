@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as dd from "@dusk/dataframe";
 import { groupByDataset } from "@dusk/testing";
-import { duckdbPeer } from "./duckdb-peer.mjs";
+import { checkAgree, duckdbIngest, duskIngest } from "./ingest-runs.mjs";
 
 const dataDir = fileURLToPath(new URL("./data/", import.meta.url));
 
@@ -47,42 +47,8 @@ export async function groupByNdjson(rows) {
 export async function jsonIngest({ size, repeat }) {
   const { name, path } = await groupByNdjson(size);
   const mb = statSync(path).size / 1e6;
-  const rows = [];
-  let duskCheck = null;
-  for (const workers of [1, 2]) {
-    const df = dd.readJson(path, { lines: true, blocksize: "16MB" });
-    const times = [];
-    let check = null;
-    for (let r = 0; r < repeat; r++) {
-      const client = await dd.Client.start({ workers });
-      const t0 = performance.now();
-      const held = await df.persist(); // every column of every row parsed into worker memory
-      times.push((performance.now() - t0) / 1000);
-      const t = await held.agg({ n: dd.count(), v1: "sum", v3: "sum" }).compute();
-      check = { rows: Number(t.getChild("n").get(0)), v1: Number(t.getChild("v1").get(0)), v3: Number(t.getChild("v3").get(0)) };
-      await client.close();
-    }
-    duskCheck = check;
-    const best = Math.min(...times);
-    rows.push({ engine: "dusk", dataset: name, threads: workers, partitions: df.npartitions, rows: check.rows, fileMB: Number(mb.toFixed(1)), seconds: best, MBps: mb / best });
-  }
-  const con = await duckdbPeer();
-  for (const threads of [1, 2]) {
-    await con.run(`set threads = ${threads}`);
-    const times = [];
-    let check = null;
-    for (let r = 0; r < repeat; r++) {
-      times.push(await con.run(`create or replace table g as select * from read_ndjson('${path}')`));
-      const [row] = await con.rows("select count(*)::double as n, sum(v1)::double as v1, sum(v3)::double as v3 from g");
-      check = { rows: Number(row.n), v1: Number(row.v1), v3: Number(row.v3) };
-    }
-    const close = (a, b) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
-    if (check.rows !== duskCheck.rows || !close(check.v1, duskCheck.v1) || !close(check.v3, duskCheck.v3)) {
-      throw new Error(`json-ingest: answers differ: Dusk ${JSON.stringify(duskCheck)}, DuckDB ${JSON.stringify(check)}`);
-    }
-    const best = Math.min(...times);
-    rows.push({ engine: "duckdb read_ndjson", dataset: name, threads, partitions: 0, rows: check.rows, fileMB: Number(mb.toFixed(1)), seconds: best, MBps: mb / best });
-  }
-  await con.close();
-  return { target: "NDJSON ingest MB/s beside DuckDB's read_ndjson (same file, same run; rows and sums of v1, v3 checked equal)", rows };
+  const dusk = await duskIngest({ name, mb, repeat, frame: () => dd.readJson(path, { lines: true, blocksize: "16MB" }) });
+  const duck = await duckdbIngest({ name, mb, repeat, engine: "duckdb read_ndjson", select: `select * from read_ndjson('${path}')`, dusk: dusk.rate });
+  checkAgree("json-ingest", [...dusk.checks, ...duck.checks]);
+  return { target: "NDJSON ingest MB/s beside DuckDB's read_ndjson (same file, same run; rows and sums of v1, v3 checked equal)", rows: [...dusk.rows, ...duck.rows] };
 }

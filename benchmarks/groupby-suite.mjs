@@ -1,8 +1,12 @@
 // db-benchmark groupby questions Dusk answers, read + query from CSV or Parquet files, Dusk beside
-// DuckDB on the same files; each answer's checksum (sum of every measure column) must agree.
+// DuckDB on the same files; each answer's checksum (sum of every measure column) must agree. Per
+// question: best times and their ratio, Dusk's input rows per second, and each engine's peak RSS
+// (its own process, sampled every 20 ms, the highest of the repetitions; Dusk's process also holds
+// what earlier questions left in its heap).
 import * as dd from "@dusk/dataframe";
 import { checksum, questions } from "../examples/groupby-questions.mjs";
 import { duckdbPeer } from "./duckdb-peer.mjs";
+import { mb, peakRssSampler } from "./peak-rss.mjs";
 import { groupByCsv, groupByParquet } from "./io-suites.mjs";
 
 const SQL = {
@@ -28,16 +32,20 @@ export async function groupByBenchmark({ size, repeat, format }) {
   try {
     for (const q of questions) {
       const ours = [], theirs = [];
-      let chk = null, peer = null, answerRows = 0;
+      let chk = null, peer = null, answerRows = 0, duskPeak = 0, duckdbPeak = 0;
       for (let r = 0; r < repeat; r++) {
+        const peak = peakRssSampler();
         const t0 = performance.now();
         const df = format === "parquet" ? dd.readParquet(data.dir) : dd.readCsv(location);
         const frame = q.run(df);
         const table = await frame.compute();
         ours.push((performance.now() - t0) / 1000);
+        duskPeak = Math.max(duskPeak, peak.stop());
         answerRows = table.numRows;
         chk = checksum(table, frame.columns.filter((c) => df.columns.includes(c) && c.startsWith("id")));
-        theirs.push(await con.run(`create or replace table ans as ${SQL[q.id].replace("from x", `from ${scan}`)}`));
+        const t = await con.timed(`create or replace table ans as ${SQL[q.id].replace("from x", `from ${scan}`)}`);
+        theirs.push(t.seconds);
+        duckdbPeak = Math.max(duckdbPeak, t.peakRss);
         const names = Object.keys(chk);
         const [row] = await con.rows(`select count(*)::double as n, ${names.map((n) => `sum("${n}")::double as "${n}"`).join(", ")} from ans`);
         peer = { n: Number(row.n), ...Object.fromEntries(names.map((n) => [n, Number(row[n])])) };
@@ -47,13 +55,16 @@ export async function groupByBenchmark({ size, repeat, format }) {
         throw new Error(`groupby ${q.id}: answers differ: Dusk ${answerRows} rows ${JSON.stringify(chk)}, DuckDB ${JSON.stringify(peer)}`);
       }
       const dusk = Math.min(...ours), duck = Math.min(...theirs);
-      rows.push({ dataset: data.name, format, question: q.id, title: q.title, answerRows, duskSeconds: dusk, duckdbSeconds: duck, ratio: dusk / duck });
+      rows.push({ dataset: data.name, format, question: q.id, title: q.title, answerRows, duskSeconds: dusk, duckdbSeconds: duck, ratio: dusk / duck,
+        duskRowsPerS: size / dusk, duskPeakMB: mb(duskPeak), duckdbPeakMB: mb(duckdbPeak) });
     }
   } finally {
     await client.close();
     await con.close();
   }
   const sum = (k) => rows.reduce((s, r) => s + r[k], 0);
-  rows.push({ dataset: data.name, format, question: "Σ", title: `${questions.length} questions`, answerRows: 0, duskSeconds: sum("duskSeconds"), duckdbSeconds: sum("duckdbSeconds"), ratio: sum("duskSeconds") / sum("duckdbSeconds") });
+  const max = (k) => Math.max(...rows.map((r) => r[k]));
+  rows.push({ dataset: data.name, format, question: "Σ", title: `${questions.length} questions`, answerRows: 0, duskSeconds: sum("duskSeconds"), duckdbSeconds: sum("duckdbSeconds"), ratio: sum("duskSeconds") / sum("duckdbSeconds"),
+    duskRowsPerS: (size * questions.length) / sum("duskSeconds"), duskPeakMB: max("duskPeakMB"), duckdbPeakMB: max("duckdbPeakMB") });
   return { target: format === "parquet" ? "Σ ≤ 1.5× DuckDB's (read + query from Parquet)" : "Σ ≤ 1.0× DuckDB's (read + query from CSV)", rows };
 }

@@ -1,18 +1,19 @@
 // The ingest suites' common runs (csv-ingest, json-ingest): Dusk persisting every column of a file
 // into worker memory on 1 and 2 workers, and DuckDB materializing the same file into a table on 1
-// and 2 threads, each reporting wall time and its process's CPU time, with the row count and the
-// sums of v1 and v3 as the check that every engine read the same values.
+// and 2 threads, each reporting wall time, its process's CPU time and peak RSS, with the row count
+// and the sums of v1 and v3 as the check that every engine read the same values.
 import * as dd from "@dusk/dataframe";
 import { duckdbPeer } from "./duckdb-peer.mjs";
+import { mb as toMB, peakRssSampler } from "./peak-rss.mjs";
 
-/** The run of least wall time among `{ seconds, cpuSeconds }`. */
+/** The run of least wall time among `{ seconds, cpuSeconds, peakRss }`. */
 export const fastest = (times) => times.reduce((a, b) => (b.seconds < a.seconds ? b : a));
 
 /**
  * A run's rates: MB/s of wall time, and MB per CPU second (every thread of the engine's process:
  * the rate per core, which time the VM's other tenants take from us disturbs less).
  */
-export const rates = (mb, { seconds, cpuSeconds }) => ({ seconds, MBps: mb / seconds, cpuSeconds, MBperCpuS: mb / cpuSeconds });
+export const rates = (mb, { seconds, cpuSeconds, peakRss }) => ({ seconds, MBps: mb / seconds, cpuSeconds, MBperCpuS: mb / cpuSeconds, peakMB: toMB(peakRss) });
 
 /**
  * Dusk: `frame()` (a lazy read of the file) persisted on fresh workers, best of `repeat` for 1 and
@@ -26,10 +27,11 @@ export async function duskIngest({ name, mb, frame, repeat }) {
     let check = null;
     for (let r = 0; r < repeat; r++) {
       const client = await dd.Client.start({ workers });
+      const peak = peakRssSampler();
       const t0 = performance.now(), c0 = process.cpuUsage();
       const held = await df.persist(); // every column of every row parsed into worker memory
       const c = process.cpuUsage(c0);
-      times.push({ seconds: (performance.now() - t0) / 1000, cpuSeconds: (c.user + c.system) / 1e6 });
+      times.push({ seconds: (performance.now() - t0) / 1000, cpuSeconds: (c.user + c.system) / 1e6, peakRss: peak.stop() });
       const t = await held.agg({ n: dd.count(), v1: "sum", v3: "sum" }).compute();
       check = { rows: Number(t.getChild("n").get(0)), v1: Number(t.getChild("v1").get(0)), v3: Number(t.getChild("v3").get(0)) };
       await client.close(); // frees the partitions

@@ -51,7 +51,7 @@ export async function csvIngest({ size, repeat }) {
       let check = null;
       for (let r = 0; r < repeat; r++) {
         const got = await polars.readCsv(path, ["v1", "v3"]);
-        times.push({ seconds: got.seconds, cpuSeconds: got.cpuSeconds });
+        times.push({ seconds: got.seconds, cpuSeconds: got.cpuSeconds, peakRss: got.peakRss });
         check = { rows: got.rows, v1: got.sums.v1, v3: got.sums.v3 };
       }
       checks.push({ engine: `polars, ${threads} threads`, ...check });

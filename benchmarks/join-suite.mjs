@@ -1,5 +1,6 @@
 // db-benchmark join questions q1–q5 from Parquet files, Dusk beside DuckDB on the same files; the
-// answers' checksums (rows, sum v1, sum v2) must agree or the run fails.
+// answers' checksums (rows, sum v1, sum v2) must agree or the run fails. Per question: best times
+// and their ratio, Dusk's rows of x per second, and each engine's peak RSS (as in groupby-suite.mjs).
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -7,6 +8,7 @@ import * as dd from "@dusk/dataframe";
 import { joinDataset } from "@dusk/testing";
 import { joinChecksum, joinQuestions } from "../examples/join-questions.mjs";
 import { duckdbPeer } from "./duckdb-peer.mjs";
+import { mb, peakRssSampler } from "./peak-rss.mjs";
 
 const dataDir = fileURLToPath(new URL("./data/", import.meta.url));
 
@@ -43,13 +45,17 @@ export async function joinBenchmark({ size, repeat }) {
     const frames = Object.fromEntries(["x", "small", "medium", "big"].map((t) => [t, dd.readParquet(join(dir, t))]));
     for (const q of joinQuestions) {
       const ours = [], theirs = [];
-      let chk = null, peer = null;
+      let chk = null, peer = null, duskPeak = 0, duckdbPeak = 0;
       for (let r = 0; r < repeat; r++) {
+        const peak = peakRssSampler();
         const t0 = performance.now();
         const table = await q.run(frames).compute();
         ours.push((performance.now() - t0) / 1000);
+        duskPeak = Math.max(duskPeak, peak.stop());
         chk = joinChecksum(table);
-        theirs.push(await con.run(`create or replace table ans as ${SQL[q.id]}`));
+        const t = await con.timed(`create or replace table ans as ${SQL[q.id]}`);
+        theirs.push(t.seconds);
+        duckdbPeak = Math.max(duckdbPeak, t.peakRss);
         const [row] = await con.rows("select count(*)::double as rows, sum(v1) as v1, sum(v2) as v2 from ans");
         peer = { rows: Number(row.rows), v1: Number(row.v1), v2: Number(row.v2 ?? 0) };
       }
@@ -58,13 +64,16 @@ export async function joinBenchmark({ size, repeat }) {
         throw new Error(`join ${q.id}: answers differ: Dusk ${JSON.stringify(chk)}, DuckDB ${JSON.stringify(peer)}`);
       }
       const dusk = Math.min(...ours), duck = Math.min(...theirs);
-      rows.push({ dataset: name, question: q.id, title: q.title, answerRows: chk.rows, duskSeconds: dusk, duckdbSeconds: duck, ratio: dusk / duck });
+      rows.push({ dataset: name, question: q.id, title: q.title, answerRows: chk.rows, duskSeconds: dusk, duckdbSeconds: duck, ratio: dusk / duck,
+        duskRowsPerS: size / dusk, duskPeakMB: mb(duskPeak), duckdbPeakMB: mb(duckdbPeak) });
     }
   } finally {
     await client.close();
     await con.close();
   }
   const sum = (k) => rows.reduce((s, r) => s + r[k], 0);
-  rows.push({ dataset: name, question: "Σ", title: "q1–q5", answerRows: 0, duskSeconds: sum("duskSeconds"), duckdbSeconds: sum("duckdbSeconds"), ratio: sum("duskSeconds") / sum("duckdbSeconds") });
+  const max = (k) => Math.max(...rows.map((r) => r[k]));
+  rows.push({ dataset: name, question: "Σ", title: "q1–q5", answerRows: 0, duskSeconds: sum("duskSeconds"), duckdbSeconds: sum("duckdbSeconds"), ratio: sum("duskSeconds") / sum("duckdbSeconds"),
+    duskRowsPerS: (size * joinQuestions.length) / sum("duskSeconds"), duskPeakMB: max("duskPeakMB"), duckdbPeakMB: max("duckdbPeakMB") });
   return { target: "Σ q1–q5 ≤ 2× DuckDB's, from Parquet, answers checked against DuckDB's", rows };
 }

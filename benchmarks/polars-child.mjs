@@ -11,7 +11,9 @@ process.on("message", (m) => {
       const c = process.cpuUsage(c0);
       const cpuSeconds = (c.user + c.system) / 1e6;
       const sums = Object.fromEntries(m.sumColumns.map((c) => [c, Number(df.getColumn(c).sum())]));
-      process.send({ seconds, cpuSeconds, rows: df.height, sums });
+      // readCSV blocks the event loop, so no sampling: the child's lifetime peak (it only reads)
+      const peakRss = process.resourceUsage().maxRSS * 1024;
+      process.send({ seconds, cpuSeconds, peakRss, rows: df.height, sums });
       df = null;
     } else if (m.op === "info") {
       const version = createRequire(import.meta.url)("nodejs-polars/package.json").version;

@@ -9,8 +9,9 @@ const CHILD = fileURLToPath(new URL("./polars-child.mjs", import.meta.url));
 /**
  * polars with `threads` threads in a child process. `readCsv(path)` reads the whole file into a
  * DataFrame (polars' defaults, as its users call it) and resolves to the seconds it took (timed in
- * the child), the child's CPU seconds over all threads meanwhile (`cpuSeconds`), its row count
- * (`rows`) and the sums of `sumColumns` (`sums`), for checking against ours.
+ * the child), the child's CPU seconds over all threads meanwhile (`cpuSeconds`), the child's peak
+ * resident bytes so far (`peakRss`), its row count (`rows`) and the sums of `sumColumns` (`sums`),
+ * for checking against ours.
  */
 export function polarsPeer(threads) {
   const peer = startPeerProcess(CHILD, "polars", { POLARS_MAX_THREADS: String(threads) });

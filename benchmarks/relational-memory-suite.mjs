@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as dd from "@dusk/dataframe";
+import { peakRssSampler } from "./peak-rss.mjs";
 
 const dataDir = fileURLToPath(new URL("./data/", import.meta.url));
 const SLICE = 1_000_000;
@@ -58,11 +59,6 @@ async function mergeData(n) {
   return { left: sides[0], right: sides[1], expected: { rows: n, v1, v2 } };
 }
 
-function peakSampler() {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 20);
-  return { stop() { clearInterval(timer); return Math.max(peak, process.memoryUsage().rss); } };
-}
 
 function check(what, got, want) {
   for (const [k, w] of Object.entries(want)) {
@@ -83,7 +79,7 @@ export async function relationalMemory({ rows = 5e7, groups = 1e7, mergeRows = 1
   try {
     {
       rmSync(out, { recursive: true, force: true });
-      const peak = peakSampler();
+      const peak = peakRssSampler();
       spilled = 0;
       const t0 = performance.now();
       await dd.readParquet(`${g.dir}/*.parquet`).groupBy("k", { splitOut }).agg({ v: "sum", n: dd.count() }).toParquet(`${out}/groups`, { onProgress });
@@ -96,7 +92,7 @@ export async function relationalMemory({ rows = 5e7, groups = 1e7, mergeRows = 1
     }
     {
       rmSync(out, { recursive: true, force: true });
-      const peak = peakSampler();
+      const peak = peakRssSampler();
       spilled = 0;
       const t0 = performance.now();
       await dd.readParquet(`${m.left}/*.parquet`).merge(dd.readParquet(`${m.right}/*.parquet`), { on: "k" }).toParquet(`${out}/merged`, { onProgress });

@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import * as dd from "@dusk/dataframe";
 import { Rng } from "@dusk/testing";
 import { duckdbPeer } from "./duckdb-peer.mjs";
+import { mb, peakRssSampler } from "./peak-rss.mjs";
 
 const dataDir = fileURLToPath(new URL("./data/", import.meta.url));
 
@@ -95,20 +96,25 @@ export async function timeSeriesBenchmark({ size, repeat, workers = 2 }) {
   try {
     for (const q of queries) {
       const ours = [], theirs = [];
-      let mine = null, peer = null;
+      let mine = null, peer = null, duskPeak = 0, duckdbPeak = 0;
       for (let r = 0; r < repeat; r++) {
+        const peak = peakRssSampler();
         const t0 = performance.now();
         const table = await q.dusk(dd.readParquet(data.dir)).compute();
         ours.push((performance.now() - t0) / 1000);
+        duskPeak = Math.max(duskPeak, peak.stop());
         mine = q.ours(table);
-        theirs.push(await con.run(`create or replace table ans as ${q.sql}`));
+        const t = await con.timed(`create or replace table ans as ${q.sql}`);
+        theirs.push(t.seconds);
+        duckdbPeak = Math.max(duckdbPeak, t.peakRss);
         const [row] = await con.rows(q.theirs);
         peer = Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)]));
       }
       const differs = Object.keys(peer).filter((k) => !close(mine[k], peer[k]));
       if (differs.length > 0) throw new Error(`timeseries ${q.id}: answers differ in ${differs.join(", ")}: Dusk ${JSON.stringify(mine)}, DuckDB ${JSON.stringify(peer)}`);
       const dusk = Math.min(...ours), duck = Math.min(...theirs);
-      rows.push({ dataset: data.name, query: q.id, title: q.title, answerRows: mine.rows, duckdbRows: peer.n, duskSeconds: dusk, duckdbSeconds: duck, ratio: dusk / duck });
+      rows.push({ dataset: data.name, query: q.id, title: q.title, answerRows: mine.rows, duckdbRows: peer.n, duskSeconds: dusk, duckdbSeconds: duck, ratio: dusk / duck,
+        duskRowsPerS: size / dusk, duskPeakMB: mb(duskPeak), duckdbPeakMB: mb(duckdbPeak) });
     }
   } finally {
     await client.close();

@@ -14,6 +14,7 @@ import type { SchedulerEvent } from "../state/events.js";
 import type { RunSpec } from "../worker/runtime.js";
 import type { StoreStats } from "../worker/store.js";
 import type { Backend, BackendStats, WorkerStats } from "./backend.js";
+import { SharedMemoryCollector, sharedBytesOf } from "../shared-memory-gc.js";
 
 export interface ThreadOptions {
   /** Worker threads (default: one per core). */
@@ -59,6 +60,8 @@ export class ThreadBackend implements Backend {
   private readonly fetches = new Map<number, { worker: number; resolve(v: unknown): void; reject(e: Error): void }>();
   /** Results workers sent unasked (tasks run with `deliver`), until fetched or dropped. */
   private readonly delivered = new Map<string, { worker: number; value: unknown }>();
+  /** Results arrive in shared memory, which does not start the collections that free it. */
+  private readonly sharedGc = new SharedMemoryCollector();
   private events: (e: SchedulerEvent) => void = () => {};
   private nextWorker = 0;
   private nextFetch = 0;
@@ -134,8 +137,10 @@ export class ThreadBackend implements Backend {
       }
       this.adaptSlots(slot);
     } else if (m.type === "delivered") {
+      this.sharedGc.add(sharedBytesOf(m.value));
       this.delivered.set(m.key, { worker: slot.id, value: m.value });
     } else if (m.type === "value") {
+      if (m.found) this.sharedGc.add(sharedBytesOf(m.value));
       const f = this.fetches.get(m.id);
       if (!f) return;
       this.fetches.delete(m.id);

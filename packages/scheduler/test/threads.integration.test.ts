@@ -159,6 +159,16 @@ describe("the thread pool", () => {
     }
   });
 
+  it("leaves no process exit listener behind once closed", async () => {
+    const before = process.listenerCount("exit");
+    for (let k = 0; k < 3; k++) {
+      const client = await Client.create({ workers: 1 }, false);
+      expect(process.listenerCount("exit")).toBeGreaterThan(before);
+      await client.close();
+    }
+    expect(process.listenerCount("exit")).toBe(before);
+  });
+
   it("refuses to start a pool inside a worker (a remote module with top-level client code)", async () => {
     const client = await Client.create({ workers: 1, retries: 0 }, false);
     try {

@@ -79,8 +79,11 @@ export class ThreadBackend implements Backend {
     }
     this.root = mkdtempSync(join(options.spillRoot ?? tmpdir(), `dusk-${process.pid}-`));
     this.workerUrl = builtModuleUrl("../worker/main.js", import.meta.url);
-    process.once("exit", () => rmSync(this.root, { recursive: true, force: true }));
+    process.once("exit", this.removeRoot);
   }
+
+  /** Removes the spill directory; also at process exit, for a pool never closed. */
+  private readonly removeRoot = (): void => { rmSync(this.root, { recursive: true, force: true }); };
 
   async start(events: (e: SchedulerEvent) => void): Promise<void> {
     this.events = events;
@@ -262,7 +265,8 @@ export class ThreadBackend implements Backend {
     this.closing = true;
     await Promise.all([...this.slots.values()].map((s) => s.worker.terminate()));
     this.slots.clear();
-    rmSync(this.root, { recursive: true, force: true });
+    process.off("exit", this.removeRoot); // a closed pool leaves no listener behind
+    this.removeRoot();
   }
 }
 

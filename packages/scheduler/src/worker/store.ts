@@ -1,7 +1,9 @@
 /**
  * A worker's results: held in memory up to a limit, then spilled to disk, least recently used
  * first, and read back on demand. Results pinned by a running task are never spilled. A spill
- * file's first byte names the codec that wrote it (255: the generic codec).
+ * file's first byte names the codec that wrote it (255: the generic codec). A result read back
+ * keeps its file: spilling it again only drops it from memory (results never change), which
+ * matters when tasks take turns reading more spilled results than fit (a shuffle's gathers).
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -9,9 +11,11 @@ import { DuskError } from "@dusk/core";
 import { genericCodec, type Codec } from "../codec.js";
 
 interface Entry {
+  /** The result while in memory (see inMemory). */
   value: unknown;
+  inMemory: boolean;
   nbytes: number;
-  /** The spill file while on disk. */
+  /** Its spill file, once written (kept while the result is back in memory). */
   file: string | null;
   pins: number;
 }
@@ -32,6 +36,8 @@ export class ResultStore {
   private spilled = 0;
   private spilledKeys = 0;
   private fileSeq = 0;
+  /** Spill files written so far (a result spilled again after a read-back writes none). */
+  filesWritten = 0;
   private dirMade = false;
 
   constructor(
@@ -60,7 +66,7 @@ export class ResultStore {
   /** Stores a result, then spills (least recently used first) while over the limit. */
   put(key: string, value: unknown, nbytes: number): void {
     this.remove(key);
-    this.entries.set(key, { value, nbytes, file: null, pins: 0 });
+    this.entries.set(key, { value, inMemory: true, nbytes, file: null, pins: 0 });
     this.memory += nbytes;
     this.maybeSpill();
   }
@@ -71,14 +77,14 @@ export class ResultStore {
     if (!e) return undefined;
     this.entries.delete(key);
     this.entries.set(key, e);
-    if (e.file !== null) this.unspill(e);
+    if (!e.inMemory) this.unspill(e);
     return e.value;
   }
 
   /** Swaps the in-memory value of a key for an equivalent one (its shared-memory copy), keeping the accounting. */
   replace(key: string, value: unknown): void {
     const e = this.entries.get(key);
-    if (e && e.file === null) e.value = value;
+    if (e && e.inMemory) e.value = value;
   }
 
   /** Keeps a value in memory while a task uses it. */
@@ -93,12 +99,12 @@ export class ResultStore {
     const e = this.entries.get(key);
     if (!e) return;
     this.entries.delete(key);
-    if (e.file !== null) {
-      rmSync(e.file, { force: true });
+    if (e.file !== null) rmSync(e.file, { force: true });
+    if (e.inMemory) {
+      this.memory -= e.nbytes;
+    } else {
       this.spilled -= e.nbytes;
       this.spilledKeys--;
-    } else {
-      this.memory -= e.nbytes;
     }
   }
 
@@ -118,16 +124,28 @@ export class ResultStore {
     const target = this.memoryLimit * 0.7; // spill down to 70 % of the limit
     for (const [key, e] of this.entries) {
       if (this.memory <= target) break;
-      if (e.file === null && e.pins === 0) this.spill(key, e);
+      if (e.inMemory && e.pins === 0) this.spill(key, e);
     }
   }
 
   private spill(key: string, e: Entry): void {
+    if (e.file === null) e.file = this.write(key, e.value);
+    e.value = undefined;
+    e.inMemory = false;
+    this.memory -= e.nbytes;
+    this.spilled += e.nbytes;
+    this.spilledKeys++;
+    this.onSpill(key);
+  }
+
+  /** Writes `value` to a new spill file; returns its path. */
+  private write(key: string, value: unknown): string {
     if (!this.dirMade) { mkdirSync(this.spillDir!, { recursive: true }); this.dirMade = true; }
     const file = join(this.spillDir!, `${++this.fileSeq}.spill`);
+    this.filesWritten++;
     try {
-      const tag = this.codecIndex(e.value);
-      const body = this.codec(tag).serialize(e.value);
+      const tag = this.codecIndex(value);
+      const body = this.codec(tag).serialize(value);
       const bytes = new Uint8Array(body.length + 1);
       bytes[0] = tag;
       bytes.set(body, 1);
@@ -137,19 +155,13 @@ export class ResultStore {
       throw new DuskError("IO_ERROR", `could not spill result ${key} to ${file}: ${(err as Error).message}; free disk space or raise memoryLimit`,
         { key, file }, { cause: err });
     }
-    e.file = file;
-    e.value = undefined;
-    this.memory -= e.nbytes;
-    this.spilled += e.nbytes;
-    this.spilledKeys++;
-    this.onSpill(key);
+    return file;
   }
 
   private unspill(e: Entry): void {
     const bytes = readFileSync(e.file!);
     e.value = this.codec(bytes[0]).deserialize(bytes.subarray(1));
-    rmSync(e.file!, { force: true });
-    e.file = null;
+    e.inMemory = true;
     this.spilled -= e.nbytes;
     this.spilledKeys--;
     this.memory += e.nbytes;

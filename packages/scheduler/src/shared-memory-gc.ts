@@ -6,7 +6,9 @@
  * freed only when something else happens to start one. In a shuffle that left gigabytes of dead
  * shared memory resident (a loop making 2.6 MB shared arrays and keeping the last 60: 20.9 GB).
  *
- * So each thread counts the shared bytes it makes or receives ({@link SharedMemoryCollector.add});
+ * So each thread counts the shared bytes it makes or receives ({@link noteShared}: a worker's result
+ * store counts every value it takes in, made there or fetched, and every shared copy it makes; the
+ * calling thread counts what workers send it);
  * after every `every` bytes it makes and drops an ordinary ArrayBuffer larger than V8's limit,
  * whose pages are never written (glibc maps an allocation that large fresh, already zero, so it
  * costs no resident memory): V8 counts it and starts a collection, which frees the shared buffers
@@ -14,8 +16,7 @@
  *
  * @example
  * ```ts
- * const gc = new SharedMemoryCollector();
- * gc.add(sharedBytesOf(valueFromAnotherThread)); // may start a garbage collection
+ * noteShared(valueFromAnotherThread); // may start a garbage collection
  * ```
  */
 
@@ -48,6 +49,14 @@ export class SharedMemoryCollector {
     this.started++;
     this.start();
   }
+}
+
+/** This thread's count (each worker thread loads its own copy of this module). */
+const thisThread = new SharedMemoryCollector();
+
+/** Counts the shared memory `v` holds as made in or received by this thread. */
+export function noteShared(v: unknown): void {
+  thisThread.add(sharedBytesOf(v));
 }
 
 /**

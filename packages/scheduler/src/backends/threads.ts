@@ -14,7 +14,7 @@ import type { SchedulerEvent } from "../state/events.js";
 import type { RunSpec } from "../worker/runtime.js";
 import type { StoreStats } from "../worker/store.js";
 import type { Backend, BackendStats, WorkerStats } from "./backend.js";
-import { SharedMemoryCollector, sharedBytesOf } from "../shared-memory-gc.js";
+import { noteShared } from "../shared-memory-gc.js";
 
 export interface ThreadOptions {
   /** Worker threads (default: one per core). */
@@ -60,8 +60,6 @@ export class ThreadBackend implements Backend {
   private readonly fetches = new Map<number, { worker: number; resolve(v: unknown): void; reject(e: Error): void }>();
   /** Results workers sent unasked (tasks run with `deliver`), until fetched or dropped. */
   private readonly delivered = new Map<string, { worker: number; value: unknown }>();
-  /** Results arrive in shared memory, which does not start the collections that free it. */
-  private readonly sharedGc = new SharedMemoryCollector();
   private events: (e: SchedulerEvent) => void = () => {};
   private nextWorker = 0;
   private nextFetch = 0;
@@ -140,10 +138,10 @@ export class ThreadBackend implements Backend {
       }
       this.adaptSlots(slot);
     } else if (m.type === "delivered") {
-      this.sharedGc.add(sharedBytesOf(m.value));
+      noteShared(m.value); // results arrive in shared memory, which V8 does not count
       this.delivered.set(m.key, { worker: slot.id, value: m.value });
     } else if (m.type === "value") {
-      if (m.found) this.sharedGc.add(sharedBytesOf(m.value));
+      if (m.found) noteShared(m.value);
       const f = this.fetches.get(m.id);
       if (!f) return;
       this.fetches.delete(m.id);

@@ -4,7 +4,6 @@
  */
 import { parentPort, workerData, type MessagePort } from "node:worker_threads";
 import { loadOpModules } from "../ops.js";
-import { SharedMemoryCollector, sharedBytesOf } from "../shared-memory-gc.js";
 import type { FromWorker, PeerMessage, ToWorker, WorkerInit } from "../protocol.js";
 import { WorkerRuntime, type WorkerReport } from "./runtime.js";
 import { ResultStore } from "./store.js";
@@ -27,8 +26,6 @@ async function main(): Promise<void> {
     if (gone.length > 0) for (const p of peers.values()) p.postMessage({ type: "forget", keys: gone } satisfies PeerMessage);
   };
   const store = new ResultStore(codecs, init.memoryLimit, init.spillDir, (key) => forget([key]));
-  // shared memory made or received here is freed only by a collection it does not start itself
-  const sharedGc = new SharedMemoryCollector();
   const running = new Int32Array(init.running);
   const pending = new Map<number, { peer: number; key: string; resolve(v: unknown): void }>();
   let nextId = 0;
@@ -59,7 +56,6 @@ async function main(): Promise<void> {
       const v = runtime.get(key);
       if (v === undefined && !store.has(key)) return { found: false };
       const s = store.share(v);
-      if (s !== v) sharedGc.add(sharedBytesOf(s));
       store.replace(key, s); // later sends are free, and memory is not doubled
       return { found: true, value: s };
     } catch (e) {
@@ -110,7 +106,6 @@ async function main(): Promise<void> {
   });
 
   const onPeer = (from: number, p: MessagePort) => (m: PeerMessage): void => {
-    if (m.type === "push" || (m.type === "got" && m.found)) sharedGc.add(sharedBytesOf(m.value));
     if (m.type === "get") {
       const r = shared(m.key);
       p.postMessage({ type: "got", id: m.id, key: m.key, ...r } satisfies PeerMessage);

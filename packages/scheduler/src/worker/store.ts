@@ -9,6 +9,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DuskError } from "@dusk/core";
 import { genericCodec, type Codec } from "../codec.js";
+import { noteShared } from "../shared-memory-gc.js";
 
 interface Entry {
   /** The result while in memory (see inMemory). */
@@ -65,6 +66,7 @@ export class ResultStore {
 
   /** Stores a result, then spills (least recently used first) while over the limit. */
   put(key: string, value: unknown, nbytes: number): void {
+    noteShared(value); // made here or fetched: V8 does not count its shared memory itself
     this.remove(key);
     this.entries.set(key, { value, inMemory: true, nbytes, file: null, pins: 0 });
     this.memory += nbytes;
@@ -84,7 +86,9 @@ export class ResultStore {
   /** Swaps the in-memory value of a key for an equivalent one (its shared-memory copy), keeping the accounting. */
   replace(key: string, value: unknown): void {
     const e = this.entries.get(key);
-    if (e && e.inMemory) e.value = value;
+    if (!e || !e.inMemory || e.value === value) return;
+    noteShared(value);
+    e.value = value;
   }
 
   /** Keeps a value in memory while a task uses it. */
